@@ -1,0 +1,239 @@
+package dev.heaptriage.cli;
+
+import dev.heaptriage.detect.Analyzer;
+import dev.heaptriage.detect.Detector;
+import dev.heaptriage.detect.Detectors;
+import dev.heaptriage.load.DumpException;
+import dev.heaptriage.load.DumpFile;
+import dev.heaptriage.load.DumpLoader;
+import dev.heaptriage.load.IndexDirectory;
+import dev.heaptriage.load.LoadedDump;
+import dev.heaptriage.load.ResourceException;
+import dev.heaptriage.render.Renderer;
+import dev.heaptriage.render.Renderers;
+import dev.heaptriage.report.Report;
+import dev.heaptriage.report.ReportStore;
+import dev.heaptriage.report.Severity;
+import dev.heaptriage.report.Timings;
+import dev.heaptriage.report.ToolInfo;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code heaptriage analyze DUMP}: load, detect, report. */
+@Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Analyse a heap dump (.hprof or .hprof.gz) and report the leaks it holds.",
+                "The report goes to stdout (or -o); progress and warnings go to stderr.", ""},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  heaptriage analyze app.hprof",
+                "  heaptriage analyze app.hprof.gz -f json -o report.json",
+                "  heaptriage analyze app.hprof --fail-on high --min-severity medium",
+                "  heaptriage analyze app.hprof --detectors unclosed-fd,parked-threads --redact -f markdown",
+                "",
+                "Take a dump with 'jcmd <pid> GC.heap_dump /tmp/app.hprof', 'jmap -dump:live,format=b,file=/tmp/app.hprof <pid>'",
+                "or start the JVM with -XX:+HeapDumpOnOutOfMemoryError. Give heaptriage about as much memory as the dump's",
+                "size for very large dumps: 'java -Xmx8g -jar heaptriage.jar analyze big.hprof'."})
+final class AnalyzeCommand implements Callable<Integer> {
+    /** Examples collected per finding; {@code --max-evidence} can show at most this many. */
+    static final int COLLECTED_EVIDENCE = dev.heaptriage.detect.Evidences.COLLECT_LIMIT;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DUMP", description = "the heap dump: .hprof, or .hprof.gz (gzip)")
+    Path dump;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = "report format: text, json, markdown or html (default: ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write the report to FILE instead of stdout")
+    Path output;
+
+    @Option(names = "--force", description = "let -o overwrite an existing file")
+    boolean force;
+
+    @Option(names = "--detectors", paramLabel = "ID", split = ",",
+            description = "run only these detectors (see 'heaptriage detectors')")
+    List<String> only = new ArrayList<>();
+
+    @Option(names = "--skip", paramLabel = "ID", split = ",", description = "do not run these detectors")
+    List<String> skip = new ArrayList<>();
+
+    @Option(names = "--min-severity", paramLabel = "LEVEL", defaultValue = "info", converter = SeverityConverter.class,
+            description = "report findings at or above LEVEL: info, low, medium, high, critical (default: ${DEFAULT-VALUE})")
+    Severity minSeverity;
+
+    @Option(names = "--fail-on", paramLabel = "LEVEL", converter = SeverityConverter.class,
+            description = "exit 1 when a finding at or above LEVEL exists (for CI)")
+    Severity failOn;
+
+    @Option(names = "--redact", description = "replace string contents from the dump (paths, names, values) "
+            + "with <redacted:N chars>")
+    boolean redact;
+
+    @Option(names = "--index-dir", paramLabel = "DIR", description = "where to keep index files and the analysis "
+            + "cache (default: a per-dump folder under $XDG_CACHE_HOME/heaptriage or ~/.cache/heaptriage)")
+    Path indexDir;
+
+    @Option(names = "--max-evidence", paramLabel = "N", defaultValue = "5",
+            description = "example objects per finding, at most " + COLLECTED_EVIDENCE + " (default: ${DEFAULT-VALUE})")
+    int maxEvidence;
+
+    @Option(names = "--baseline", paramLabel = "REPORT.json",
+            description = "compare with an earlier JSON report (not supported yet in this version)")
+    Path baseline;
+
+    @Option(names = "--no-cache", description = "analyse again even when a cached result for this dump exists")
+    boolean noCache;
+
+    @Option(names = {"-q", "--quiet"}, description = "no progress or warnings on stderr")
+    boolean quiet;
+
+    @Option(names = "--verbose", description = "show stack traces of internal errors")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        CommandLine cl = spec.commandLine();
+        Renderer renderer = Renderers.byName(format).orElseThrow(() -> new CommandLine.ParameterException(cl,
+                "unknown format '" + format + "'; expected one of " + String.join(", ", Renderers.names())));
+        if (baseline != null) {
+            throw new CommandLine.ParameterException(cl, "--baseline is not supported yet in this version");
+        }
+        if (maxEvidence < 0) {
+            throw new CommandLine.ParameterException(cl, "--max-evidence must be 0 or more, found " + maxEvidence);
+        }
+        if (output != null && Files.exists(output) && !force) {
+            throw new CommandLine.ParameterException(cl, "refusing to overwrite '" + output + "'; pass --force to "
+                    + "replace it");
+        }
+        List<Detector> detectors;
+        try {
+            detectors = Detectors.select(only, skip);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, e.getMessage());
+        }
+        String name = "heaptriage analyze";
+        Progress progress = new Progress(err, !quiet && Progress.terminal());
+        Report report;
+        try {
+            report = analyse(detectors, progress);
+        } catch (DumpException e) {
+            progress.clear();
+            err.println(name + ": " + e.getMessage());
+            return ExitCode.BAD_DUMP.code;
+        } catch (ResourceException e) {
+            progress.clear();
+            err.println(name + ": " + e.getMessage());
+            return ExitCode.RESOURCES.code;
+        }
+        progress.clear();
+        if (!quiet) {
+            for (String w : report.warnings()) {
+                err.println("warning: " + w);
+            }
+            if (maxEvidence > COLLECTED_EVIDENCE) {
+                err.println("warning: at most " + COLLECTED_EVIDENCE + " examples are collected per finding");
+            }
+        }
+        boolean failed = failOn != null && report.highestSeverity().filter(s -> s.atLeast(failOn)).isPresent();
+        Report shown = report.atLeast(minSeverity).limitEvidence(maxEvidence);
+        if (redact) {
+            shown = shown.redacted();
+        }
+        write(renderer, shown);
+        return failed ? ExitCode.FINDINGS.code : ExitCode.OK.code;
+    }
+
+    /** The report for this dump and detector set: from the cache when an earlier run made it, else by analysing. */
+    private Report analyse(List<Detector> detectors, Progress progress) throws DumpException, ResourceException {
+        long start = System.nanoTime();
+        DumpFile file = DumpFile.check(dump);
+        IndexDirectory index;
+        try {
+            index = IndexDirectory.of(dump, indexDir);
+        } catch (IOException e) {
+            throw new ResourceException("cannot use the index directory " + (indexDir == null
+                    ? IndexDirectory.defaultBase() : indexDir) + ": " + e.getMessage()
+                    + "; pass --index-dir with a writable folder");
+        }
+        ToolInfo tool = new ToolInfo(Version.NAME, Version.get());
+        Path cacheFile = index.analysisCacheFile(tool.version(), detectors.stream().map(d -> d.info().id()).toList());
+        if (!noCache) {
+            var cached = ReportStore.read(cacheFile);
+            if (cached.isPresent()) {
+                long ms = (System.nanoTime() - start) / 1_000_000;
+                Report r = cached.get();
+                return r.withDump(r.dump().withPath(dump.toString()))
+                        .withTimings(new Timings(ms, 0, ms, java.util.Map.of(), Boolean.TRUE));
+            }
+        }
+        progress.accept("loading " + dump.getFileName());
+        Report report;
+        try (LoadedDump loaded = DumpLoader.open(file, index, progress)) {
+            Analyzer analyzer = new Analyzer(detectors, id -> progress.accept("detector " + id));
+            report = analyzer.analyze(loaded.heap(), tool, loaded.loadMillis(), loaded.warnings());
+        } catch (OutOfMemoryError e) {
+            throw DumpLoader.notEnoughMemory(file);
+        }
+        try {
+            ReportStore.write(report, cacheFile);
+        } catch (IOException e) {
+            if (!quiet) {
+                spec.commandLine().getErr().println("warning: could not save the analysis cache: " + e.getMessage());
+            }
+        }
+        return report;
+    }
+
+    private void write(Renderer renderer, Report report) throws IOException {
+        if (output == null) {
+            Writer w = spec.commandLine().getOut();
+            renderer.render(report, w);
+            w.flush();
+            return;
+        }
+        var options = force
+                ? new StandardOpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                        StandardOpenOption.WRITE}
+                : new StandardOpenOption[] {StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE};
+        try (Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(output, options),
+                StandardCharsets.UTF_8))) {
+            renderer.render(report, w);
+        } catch (FileAlreadyExistsException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "refusing to overwrite '" + output
+                    + "'; pass --force to replace it");
+        }
+    }
+
+    /** Parses severity names with a message that lists the valid ones. */
+    static final class SeverityConverter implements CommandLine.ITypeConverter<Severity> {
+        @Override
+        public Severity convert(String value) {
+            try {
+                return Severity.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.heaptriage.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point: {@code main} only exits with {@link #run}'s code; tests call {@link #run} directly. */
+@Command(name = "heaptriage", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = {"Finds memory and resource leaks in a JVM heap dump (HPROF) and says how to fix them.", ""},
+        subcommands = {AnalyzeCommand.class, DetectorsCommand.class, ThreadsCommand.class, HistogramCommand.class,
+                CommandLine.HelpCommand.class},
+        footerHeading = "%nTaking a heap dump:%n",
+        footer = {
+                "  jcmd <pid> GC.heap_dump /tmp/app.hprof          (a running JVM; add -all to keep garbage)",
+                "  jmap -dump:live,format=b,file=/tmp/app.hprof <pid>",
+                "  java -XX:+HeapDumpOnOutOfMemoryError -XX:HeapDumpPath=/tmp ...   (on the next OutOfMemoryError)",
+                "",
+                "Examples:",
+                "  heaptriage analyze app.hprof",
+                "  heaptriage analyze app.hprof.gz -f json -o report.json",
+                "  heaptriage analyze app.hprof --fail-on high      (CI: exit 1 on a high finding)",
+                "  heaptriage detectors"},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {})
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8), args));
+    }
+
+    /** Runs the command line and returns the exit code; never calls {@link System#exit}. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = commandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.getCommandSpec().usageMessage().exitCodeList(java.util.Map.of());
+        java.util.Map<String, String> codes = new java.util.LinkedHashMap<>();
+        for (String line : ExitCode.helpList()) {
+            int colon = line.indexOf(':');
+            codes.put(line.substring(0, colon), line.substring(colon + 1));
+        }
+        cl.getCommandSpec().usageMessage().exitCodeList(codes);
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            sub.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
+        }
+        cl.setExecutionExceptionHandler(Main::internalError);
+        cl.setParameterExceptionHandler(Main::usageError);
+        return cl;
+    }
+
+    /** A bad option: one line saying what is wrong, a hint, exit 2. */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        PrintWriter err = cl.getErr();
+        err.println(cl.getCommandName() + ": " + lowerFirst(e.getMessage()));
+        err.println("try '" + cl.getCommandSpec().qualifiedName() + " --help' for usage");
+        return ExitCode.USAGE.code;
+    }
+
+    /** A bug: never a bare stack trace unless asked for with --verbose. */
+    private static int internalError(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        PrintWriter err = cl.getErr();
+        err.println(cl.getCommandSpec().qualifiedName() + ": unexpected internal error: " + e
+                + "; please report it with the output of --verbose");
+        if (parsed.hasMatchedOption("--verbose")) {
+            e.printStackTrace(err);
+        }
+        return ExitCode.INTERNAL.code;
+    }
+
+    static String lowerFirst(String s) {
+        if (s == null || s.isEmpty()) {
+            return "";
+        }
+        return Character.toLowerCase(s.charAt(0)) + s.substring(1);
+    }
+}

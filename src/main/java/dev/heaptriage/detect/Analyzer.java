@@ -1,0 +1,74 @@
+package dev.heaptriage.detect;
+
+import dev.heaptriage.heap.DumpFacts;
+import dev.heaptriage.heap.HeapView;
+import dev.heaptriage.report.DetectorError;
+import dev.heaptriage.report.DumpSummary;
+import dev.heaptriage.report.Finding;
+import dev.heaptriage.report.Report;
+import dev.heaptriage.report.Timings;
+import dev.heaptriage.report.ToolInfo;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** Runs detectors over one heap and assembles the report. */
+public final class Analyzer {
+    private final List<Detector> detectors;
+    private final Consumer<String> progress;
+
+    /** @param progress told the id of each detector as it starts (for a progress line); may ignore it */
+    public Analyzer(List<Detector> detectors, Consumer<String> progress) {
+        this.detectors = List.copyOf(detectors);
+        this.progress = progress;
+    }
+
+    /**
+     * Runs every detector. A detector that throws becomes a {@link DetectorError} and the others still run;
+     * only {@link OutOfMemoryError} is passed on, because the caller turns it into the "not enough memory" exit.
+     */
+    public Report analyze(HeapView heap, ToolInfo tool, long loadMillis, List<String> warnings) {
+        long start = System.nanoTime();
+        List<Finding> findings = new ArrayList<>();
+        List<DetectorError> errors = new ArrayList<>();
+        Map<String, Long> perDetector = new LinkedHashMap<>();
+        for (Detector d : detectors) {
+            String id = d.info().id();
+            progress.accept(id);
+            long t0 = System.nanoTime();
+            try {
+                for (Finding f : d.detect(heap)) {
+                    if (!f.detector().equals(id)) {
+                        throw new IllegalStateException("detector " + id + " emitted a finding for " + f.detector());
+                    }
+                    findings.add(f);
+                }
+            } catch (OutOfMemoryError e) {
+                throw e;
+            } catch (RuntimeException | StackOverflowError e) {
+                errors.add(new DetectorError(id, describe(e)));
+            }
+            perDetector.put(id, (System.nanoTime() - t0) / 1_000_000);
+        }
+        long detectMillis = (System.nanoTime() - start) / 1_000_000;
+        return Report.of(tool, summary(heap), findings, errors, warnings,
+                new Timings(loadMillis, detectMillis, loadMillis + detectMillis, perDetector, null));
+    }
+
+    private static String describe(Throwable e) {
+        StackTraceElement top = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                + (top == null ? "" : " (at " + top.getClassName() + "." + top.getMethodName() + ":"
+                + top.getLineNumber() + ")");
+    }
+
+    /** The report's {@code dump} section from the heap's facts. */
+    public static DumpSummary summary(HeapView heap) {
+        DumpFacts f = heap.facts();
+        return new DumpSummary(f.path(), f.sizeBytes(), f.format(), f.identifierSize(),
+                f.createdAt() == null ? null : f.createdAt().toString(), f.objects(), f.classes(), f.gcRoots(),
+                f.usedHeapBytes(), heap.threads().size());
+    }
+}

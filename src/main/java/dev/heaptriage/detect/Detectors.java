@@ -1,0 +1,58 @@
+package dev.heaptriage.detect;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** The registry of every detector, sorted by id. Adding a detector means adding one line here. */
+public final class Detectors {
+    private static final List<Supplier<Detector>> ALL = List.of(
+    );
+
+    private Detectors() {
+    }
+
+    /** A fresh instance of every registered detector, sorted by id. */
+    public static List<Detector> all() {
+        List<Detector> out = new ArrayList<>();
+        for (Supplier<Detector> s : ALL) {
+            out.add(s.get());
+        }
+        out.sort(Comparator.comparing(d -> d.info().id()));
+        return out;
+    }
+
+    public static List<String> ids() {
+        return all().stream().map(d -> d.info().id()).toList();
+    }
+
+    public static Optional<Detector> byId(String id) {
+        return all().stream().filter(d -> d.info().id().equals(id)).findFirst();
+    }
+
+    /**
+     * The detectors to run: {@code only} (if not empty) minus {@code skip}. Unknown ids are an
+     * {@link IllegalArgumentException} whose message lists the known ones.
+     */
+    public static List<Detector> select(List<String> only, List<String> skip) {
+        List<String> known = ids();
+        for (String id : concat(only, skip)) {
+            if (!known.contains(id)) {
+                throw new IllegalArgumentException("unknown detector '" + id + "'; expected one of "
+                        + String.join(", ", known));
+            }
+        }
+        return all().stream()
+                .filter(d -> only.isEmpty() || only.contains(d.info().id()))
+                .filter(d -> !skip.contains(d.info().id()))
+                .toList();
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+}

@@ -1,0 +1,11 @@
+package dev.heaptriage.heap;
+
+import java.time.Instant;
+
+/**
+ * Facts about a dump. {@code objects} and {@code usedHeapBytes} count the objects the view holds (plain garbage
+ * left out); {@code unreachableObjects} says how many of them only the finalizer or a cleaner still holds.
+ */
+public record DumpFacts(String path, long sizeBytes, String format, int identifierSize, Instant createdAt,
+                        long objects, long classes, long gcRoots, long usedHeapBytes, long unreachableObjects) {
+}

@@ -1,0 +1,64 @@
+package dev.heaptriage.heap;
+
+/**
+ * An object of the dump: an instance, an array or a class mirror. Field values are boxed primitives
+ * ({@code Integer}, {@code Long}, {@code Boolean}, ...), {@link HeapObject} for non-null references, or null.
+ * Fields are looked up by name from the object's own class upwards, so a subclass field shadows its superclass's;
+ * use the two-argument forms to name the declaring class.
+ */
+public interface HeapObject {
+    int id();
+
+    long address();
+
+    HeapClass heapClass();
+
+    default String className() {
+        return heapClass().name();
+    }
+
+    boolean isArray();
+
+    /** True when some class in the object's hierarchy declares this instance field. */
+    boolean hasField(String name);
+
+    Object value(String field);
+
+    Object value(String declaringClass, String field);
+
+    default HeapObject ref(String field) {
+        return value(field) instanceof HeapObject o ? o : null;
+    }
+
+    default HeapObject ref(String declaringClass, String field) {
+        return value(declaringClass, field) instanceof HeapObject o ? o : null;
+    }
+
+    default long longValue(String field, long missing) {
+        return value(field) instanceof Number n ? n.longValue() : missing;
+    }
+
+    default int intValue(String field, int missing) {
+        return value(field) instanceof Number n ? n.intValue() : missing;
+    }
+
+    default boolean boolValue(String field, boolean missing) {
+        return value(field) instanceof Boolean b ? b : missing;
+    }
+
+    /** For a {@code java.lang.String}: its text; otherwise null. */
+    String asString();
+
+    /** Array length; -1 for a non-array. */
+    int length();
+
+    /** Element ids of an object array (0 for a null element); empty for anything else. */
+    int[] elementIds();
+
+    /** A primitive array's elements as a Java array ({@code byte[]}, {@code char[]}, ...); null otherwise. */
+    Object primitiveArray();
+
+    long shallowBytes();
+
+    long retainedBytes();
+}

@@ -1,0 +1,79 @@
+package dev.heaptriage.heap;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A read-only view of one heap dump: the only thing detectors see. Objects are named by an {@code int} id that is
+ * valid for this view only (addresses are for people). Everything here is safe to call from one thread at a time.
+ *
+ * <p>Reachability: plain garbage (objects nothing references) is not in the view. Objects that only the finalizer
+ * or a cleaner still holds (through {@code Reference.referent} of a final or phantom reference) are, because
+ * several leak kinds live there; {@link #isLive(int)} tells them apart. Referents of weak and soft references are
+ * never followed. Paths and retained sizes follow final and phantom referents (so an object waiting for
+ * finalization has a path, through its {@code Finalizer}).
+ */
+public interface HeapView {
+
+    /** Header and size facts about the dump. */
+    DumpFacts facts();
+
+    /** Every class with exactly this name (there is one per class loader that defined it); empty if none. */
+    List<HeapClass> classes(String name);
+
+    /** Every class whose name is {@code name} or that extends one of them, directly or not. */
+    List<HeapClass> classesAssignableTo(String name);
+
+    /** All classes of the dump. */
+    List<HeapClass> allClasses();
+
+    /** The object with this id. */
+    HeapObject object(int id);
+
+    /** The class of the object with this id. */
+    HeapClass classOf(int id);
+
+    /**
+     * True when a path of strong references leads from a GC root to this object; false for an object that only
+     * the finalizer or a cleaner still holds (waiting for finalization, or for its cleaning action).
+     */
+    boolean isLive(int id);
+
+    long shallowBytes(int id);
+
+    /** Bytes freed if this object were collected (its dominator subtree), as MAT's object model counts them. */
+    long retainedBytes(int id);
+
+    /** The object's immediate dominator, or -1 when only the (virtual) root dominates it. */
+    int immediateDominator(int id);
+
+    /** Objects that reference this one (any reference kind MAT records, incl. class → static). */
+    int[] referrers(int id);
+
+    /** Objects this one references strongly. */
+    int[] referents(int id);
+
+    /** Ids of the objects that are GC roots. */
+    int[] gcRoots();
+
+    /** Human-readable kinds of GC root this object is (e.g. {@code thread}, {@code system class}); empty if none. */
+    List<String> rootKinds(int id);
+
+    /**
+     * The shortest path from a GC root to this object, object first and root last. For an object that is not live
+     * the path goes through the {@code referent} of the final or phantom reference that holds it.
+     */
+    List<PathElement> pathToGcRoot(int id);
+
+    /** Java threads that the dump has (platform threads with a thread root, and virtual threads where dumped). */
+    List<HeapThread> threads();
+
+    /** The thread whose {@code Thread} object has this id. */
+    Optional<HeapThread> thread(int threadObjectId);
+
+    /** Decodes a {@code java.lang.String} for any JDK layout; null if the object is not a String. */
+    String string(int id);
+
+    /** The dump's address of this object. */
+    long address(int id);
+}

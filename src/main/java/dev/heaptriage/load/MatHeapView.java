@@ -1,0 +1,657 @@
+package dev.heaptriage.load;
+
+import dev.heaptriage.heap.DumpFacts;
+import dev.heaptriage.heap.HeapClass;
+import dev.heaptriage.heap.HeapObject;
+import dev.heaptriage.heap.HeapThread;
+import dev.heaptriage.heap.HeapView;
+import dev.heaptriage.heap.PathElement;
+import dev.heaptriage.heap.StackFrame;
+import dev.heaptriage.heap.ThreadState;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.mat.SnapshotException;
+import org.eclipse.mat.snapshot.IPathsFromGCRootsComputer;
+import org.eclipse.mat.snapshot.ISnapshot;
+import org.eclipse.mat.snapshot.model.Field;
+import org.eclipse.mat.snapshot.model.FieldDescriptor;
+import org.eclipse.mat.snapshot.model.GCRootInfo;
+import org.eclipse.mat.snapshot.model.IArray;
+import org.eclipse.mat.snapshot.model.IClass;
+import org.eclipse.mat.snapshot.model.IInstance;
+import org.eclipse.mat.snapshot.model.IObject;
+import org.eclipse.mat.snapshot.model.IObjectArray;
+import org.eclipse.mat.snapshot.model.IPrimitiveArray;
+import org.eclipse.mat.snapshot.model.IStackFrame;
+import org.eclipse.mat.snapshot.model.IThreadStack;
+import org.eclipse.mat.snapshot.model.NamedReference;
+import org.eclipse.mat.snapshot.model.ObjectReference;
+
+/**
+ * {@link HeapView} over a MAT snapshot whose index follows the referents of final and phantom references (see
+ * {@link DumpLoader}). Liveness is this view's own walk from the GC roots over MAT's outbound index that skips those
+ * referent edges, so an object held only by the finalizer or a cleaner is in the view but not live.
+ */
+final class MatHeapView implements HeapView {
+    /** How many alternative shortest paths to try when the first one ends at a garbage pseudo-root. */
+    private static final int MAX_PATH_TRIES = 64;
+
+    private final ISnapshot snapshot;
+    private final HprofHeader header;
+    private final String path;
+    private final long sizeBytes;
+    private final Map<Integer, MatClass> classes = new HashMap<>();
+    private final Map<Integer, List<String[]>> layouts = new HashMap<>();
+    private BitSet live;
+    private int[] realRoots;
+    private List<HeapThread> threads;
+    private Map<Integer, List<String>> localRoots;
+    private DumpFacts facts;
+
+    MatHeapView(ISnapshot snapshot, HprofHeader header, String path, long sizeBytes) {
+        this.snapshot = snapshot;
+        this.header = header;
+        this.path = path;
+        this.sizeBytes = sizeBytes;
+    }
+
+    @Override
+    public DumpFacts facts() {
+        if (facts == null) {
+            var info = snapshot.getSnapshotInfo();
+            BitSet l = liveSet();
+            long unreachable = info.getNumberOfObjects() - l.cardinality();
+            facts = new DumpFacts(path, sizeBytes, header.format(), header.identifierSize(), header.createdAt(),
+                    info.getNumberOfObjects(), info.getNumberOfClasses(), gcRoots().length, info.getUsedHeapSize(),
+                    unreachable);
+        }
+        return facts;
+    }
+
+    // ---- classes ----------------------------------------------------------------------------------------
+
+    MatClass wrap(IClass c) {
+        return classes.computeIfAbsent(c.getObjectId(), k -> new MatClass(this, c));
+    }
+
+    @Override
+    public List<HeapClass> classes(String name) {
+        return mat(() -> wrapAll(snapshot.getClassesByName(name, false)));
+    }
+
+    @Override
+    public List<HeapClass> classesAssignableTo(String name) {
+        return mat(() -> wrapAll(snapshot.getClassesByName(name, true)));
+    }
+
+    @Override
+    public List<HeapClass> allClasses() {
+        return mat(() -> wrapAll(snapshot.getClasses()));
+    }
+
+    private List<HeapClass> wrapAll(Collection<IClass> in) {
+        if (in == null) {
+            return List.of();
+        }
+        List<HeapClass> out = new ArrayList<>(in.size());
+        for (IClass c : in) {
+            out.add(wrap(c));
+        }
+        return out;
+    }
+
+    @Override
+    public HeapClass classOf(int id) {
+        return mat(() -> wrap(snapshot.getClassOf(id)));
+    }
+
+    /** (declaring class, field name) pairs of every instance field, in the order MAT lists an instance's values. */
+    List<String[]> layout(IClass c) {
+        return layouts.computeIfAbsent(c.getObjectId(), k -> {
+            List<String[]> out = new ArrayList<>();
+            for (IClass k2 = c; k2 != null; k2 = k2.getSuperClass()) {
+                for (FieldDescriptor fd : k2.getFieldDescriptors()) {
+                    out.add(new String[] {k2.getName(), fd.getName()});
+                }
+            }
+            return out;
+        });
+    }
+
+    // ---- objects ----------------------------------------------------------------------------------------
+
+    @Override
+    public HeapObject object(int id) {
+        return mat(() -> new MatObject(this, snapshot.getObject(id)));
+    }
+
+    /**
+     * The object a MAT field value references, or null. Never {@code ObjectReference.getObject()}: haha resolves
+     * that against whichever snapshot was opened last, which is wrong when two are open.
+     */
+    IObject deref(Field field) throws SnapshotException {
+        if (field == null || !(field.getValue() instanceof ObjectReference ref) || ref.getObjectAddress() == 0) {
+            return null;
+        }
+        return snapshot.getObject(snapshot.mapAddressToId(ref.getObjectAddress()));
+    }
+
+    /** Converts a MAT field value to the {@link HeapObject} contract (references become objects; dangling ones null). */
+    Object convert(Object value) {
+        if (value instanceof ObjectReference ref) {
+            if (ref.getObjectAddress() == 0) {
+                return null;
+            }
+            try {
+                return new MatObject(this, snapshot.getObject(snapshot.mapAddressToId(ref.getObjectAddress())));
+            } catch (SnapshotException | RuntimeException e) {
+                return null; // a reference to an object the dump does not contain
+            }
+        }
+        return value;
+    }
+
+    @Override
+    public boolean isLive(int id) {
+        return liveSet().get(id);
+    }
+
+    @Override
+    public long shallowBytes(int id) {
+        return mat(() -> (long) snapshot.getHeapSize(id));
+    }
+
+    @Override
+    public long retainedBytes(int id) {
+        return mat(() -> snapshot.getRetainedHeapSize(id));
+    }
+
+    @Override
+    public int immediateDominator(int id) {
+        return mat(() -> snapshot.getImmediateDominatorId(id));
+    }
+
+    @Override
+    public int[] referrers(int id) {
+        return mat(() -> snapshot.getInboundRefererIds(id));
+    }
+
+    @Override
+    public int[] referents(int id) {
+        return mat(() -> snapshot.getOutboundReferentIds(id));
+    }
+
+    @Override
+    public long address(int id) {
+        return mat(() -> snapshot.mapIdToAddress(id));
+    }
+
+    // ---- roots and reachability -------------------------------------------------------------------------
+
+    @Override
+    public int[] gcRoots() {
+        if (realRoots == null) {
+            realRoots = mat(() -> {
+                int[] all = snapshot.getGCRoots();
+                int[] out = new int[all.length];
+                int n = 0;
+                for (int id : all) {
+                    if (isRealRoot(snapshot.getGCRootInfo(id))) {
+                        out[n++] = id;
+                    }
+                }
+                return java.util.Arrays.copyOf(out, n);
+            });
+        }
+        return realRoots.clone();
+    }
+
+    private static boolean isRealRoot(GCRootInfo[] infos) {
+        if (infos == null) {
+            return false;
+        }
+        for (GCRootInfo g : infos) {
+            if (g.getType() != GCRootInfo.Type.UNREACHABLE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Objects reachable from real roots; computed once, on first use, by a breadth-first walk of MAT's index. */
+    private BitSet liveSet() {
+        if (live == null) {
+            live = mat(() -> {
+                int n = snapshot.getSnapshotInfo().getNumberOfObjects();
+                BitSet seen = new BitSet(n);
+                int[] queue = new int[Math.max(16, Math.min(n, 1 << 20))];
+                int head = 0;
+                int tail = 0;
+                for (int r : gcRoots()) {
+                    if (!seen.get(r)) {
+                        seen.set(r);
+                        if (tail == queue.length) {
+                            queue = grow(queue, head, tail);
+                            tail -= head;
+                            head = 0;
+                        }
+                        queue[tail++] = r;
+                    }
+                }
+                BitSet referenceClasses = referentFollowingClasses();
+                while (head < tail) {
+                    int id = queue[head++];
+                    int skip = referenceClasses.get(snapshot.getClassOf(id).getObjectId()) ? referentOf(id) : -1;
+                    for (int next : snapshot.getOutboundReferentIds(id)) {
+                        if (next != skip && !seen.get(next)) {
+                            seen.set(next);
+                            if (tail == queue.length) {
+                                queue = grow(queue, head, tail);
+                                tail -= head;
+                                head = 0;
+                            }
+                            queue[tail++] = next;
+                        }
+                    }
+                }
+                return seen;
+            });
+        }
+        return live;
+    }
+
+    /** Class ids of final and phantom references, whose referent MAT's index follows but the GC does not. */
+    private BitSet referentFollowingClasses() throws SnapshotException {
+        BitSet out = new BitSet();
+        for (String base : new String[] {"java.lang.ref.FinalReference", "java.lang.ref.PhantomReference"}) {
+            Collection<IClass> cs = snapshot.getClassesByName(base, true);
+            if (cs != null) {
+                for (IClass c : cs) {
+                    out.set(c.getObjectId());
+                }
+            }
+        }
+        return out;
+    }
+
+    private int referentOf(int referenceId) throws SnapshotException {
+        IObject o = snapshot.getObject(referenceId);
+        if (o instanceof IInstance inst) {
+            Field f = inst.getField("referent");
+            if (f != null && f.getValue() instanceof ObjectReference ref && ref.getObjectAddress() != 0) {
+                return snapshot.mapAddressToId(ref.getObjectAddress());
+            }
+        }
+        return -1;
+    }
+
+    private static int[] grow(int[] queue, int head, int tail) {
+        int used = tail - head;
+        int[] bigger = new int[Math.max(queue.length, used * 2)];
+        System.arraycopy(queue, head, bigger, 0, used);
+        return bigger;
+    }
+
+    @Override
+    public List<String> rootKinds(int id) {
+        return mat(() -> {
+            GCRootInfo[] infos = snapshot.getGCRootInfo(id);
+            Set<String> kinds = new LinkedHashSet<>();
+            if (infos != null) {
+                for (GCRootInfo g : infos) {
+                    if (g.getType() != GCRootInfo.Type.UNREACHABLE) {
+                        kinds.add(describeRoot(id, g));
+                    }
+                }
+            }
+            kinds.addAll(localRoots().getOrDefault(id, List.of()));
+            return List.copyOf(kinds);
+        });
+    }
+
+    /**
+     * Objects referenced from stack frames. MAT keeps HPROF's ROOT JAVA FRAME records as references from the thread
+     * object rather than as roots of their own, so the view names them from the thread stacks.
+     */
+    private Map<Integer, List<String>> localRoots() {
+        if (localRoots == null) {
+            Map<Integer, List<String>> out = new HashMap<>();
+            for (HeapThread t : threads()) {
+                for (StackFrame f : t.frames()) {
+                    String kind = "local of thread '" + t.name() + "' in " + simpleName(f.className()) + "."
+                            + f.methodName();
+                    for (int local : f.localIds()) {
+                        List<String> kinds = out.computeIfAbsent(local, k -> new ArrayList<>(1));
+                        if (!kinds.contains(kind)) {
+                            kinds.add(kind);
+                        }
+                    }
+                }
+            }
+            localRoots = out;
+        }
+        return localRoots;
+    }
+
+    private String describeRoot(int objectId, GCRootInfo g) throws SnapshotException {
+        int type = g.getType();
+        if (type == GCRootInfo.Type.SYSTEM_CLASS) {
+            return "system class";
+        }
+        if (type == GCRootInfo.Type.THREAD_OBJ) {
+            return "thread '" + threadName(objectId) + "'";
+        }
+        if (type == GCRootInfo.Type.NATIVE_STATIC) {
+            return "JNI global";
+        }
+        if (type == GCRootInfo.Type.BUSY_MONITOR) {
+            return "monitor in use";
+        }
+        if (type == GCRootInfo.Type.JAVA_LOCAL || type == GCRootInfo.Type.NATIVE_STACK
+                || type == GCRootInfo.Type.NATIVE_LOCAL || type == GCRootInfo.Type.THREAD_BLOCK) {
+            int threadId = g.getContextAddress() == 0 ? -1 : snapshot.mapAddressToId(g.getContextAddress());
+            String where = threadId < 0 ? "" : frameOf(threadId, objectId);
+            String thread = threadId < 0 ? "a thread" : "thread '" + threadName(threadId) + "'";
+            String kind = type == GCRootInfo.Type.NATIVE_LOCAL ? "JNI local of " : "local of ";
+            return kind + thread + (where.isEmpty() ? "" : " in " + where);
+        }
+        return GCRootInfo.getTypeAsString(type).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private String frameOf(int threadId, int objectId) throws SnapshotException {
+        IThreadStack stack = snapshot.getThreadStack(threadId);
+        if (stack == null) {
+            return "";
+        }
+        for (IStackFrame f : stack.getStackFrames()) {
+            for (int local : f.getLocalObjectsIds()) {
+                if (local == objectId) {
+                    StackFrame parsed = parseFrame(f);
+                    return simpleName(parsed.className()) + "." + parsed.methodName();
+                }
+            }
+        }
+        return "";
+    }
+
+    private static String simpleName(String className) {
+        int dot = className.lastIndexOf('.');
+        return dot < 0 ? className : className.substring(dot + 1);
+    }
+
+    @Override
+    public List<PathElement> pathToGcRoot(int id) {
+        return mat(() -> {
+            IPathsFromGCRootsComputer computer = snapshot.getPathsFromGCRoots(id, null);
+            int[] first = null;
+            int[] chosen = null;
+            for (int i = 0; i < MAX_PATH_TRIES; i++) {
+                int[] p = computer.getNextShortestPath();
+                if (p == null) {
+                    break;
+                }
+                if (first == null) {
+                    first = p;
+                }
+                if (isRealRoot(snapshot.getGCRootInfo(p[p.length - 1]))) {
+                    chosen = p;
+                    break;
+                }
+            }
+            if (chosen == null) {
+                chosen = first == null ? new int[] {id} : first;
+            }
+            List<PathElement> out = new ArrayList<>(chosen.length);
+            for (int i = 0; i < chosen.length; i++) {
+                int holder = chosen[i];
+                String via = i == 0 ? "" : via(holder, chosen[i - 1]);
+                boolean isClass = snapshot.isClass(holder);
+                String className = isClass ? ((IClass) snapshot.getObject(holder)).getName()
+                        : snapshot.getClassOf(holder).getName();
+                String root = i == chosen.length - 1 ? String.join(", ", rootKinds(holder)) : "";
+                out.add(new PathElement(holder, className, isClass ? 0 : snapshot.mapIdToAddress(holder), via, root));
+            }
+            return out;
+        });
+    }
+
+    /** How {@code holder} references {@code child}: {@code .field}, {@code [i]} or {@code .field (static)}. */
+    private String via(int holder, int child) throws SnapshotException {
+        IObject h = snapshot.getObject(holder);
+        long childAddress = snapshot.mapIdToAddress(child);
+        if (h instanceof IObjectArray arr) {
+            long[] refs = arr.getReferenceArray();
+            for (int i = 0; i < refs.length; i++) {
+                if (refs[i] == childAddress) {
+                    return "[" + i + "]";
+                }
+            }
+            return "[?]";
+        }
+        boolean isClass = h instanceof IClass;
+        if (!isClass && thread(holder).isPresent()) {
+            // A frame local: MAT records it as a reference from the thread object.
+            for (StackFrame f : thread(holder).get().frames()) {
+                for (int local : f.localIds()) {
+                    if (local == child) {
+                        return "(local in " + simpleName(f.className()) + "." + f.methodName() + ")";
+                    }
+                }
+            }
+        }
+        for (NamedReference ref : h.getOutboundReferences()) {
+            if (ref.getObjectAddress() == childAddress) {
+                String name = ref.getName();
+                if (name.startsWith("<")) {
+                    continue; // MAT's pseudo references (<class>, <classloader>) are not what a developer wrote
+                }
+                return "." + name + (isClass ? " (static)" : "");
+            }
+        }
+        return "";
+    }
+
+    // ---- strings ----------------------------------------------------------------------------------------
+
+    @Override
+    public String string(int id) {
+        return mat(() -> {
+            IObject o = snapshot.getObject(id);
+            if (!(o instanceof IInstance inst) || !"java.lang.String".equals(o.getClazz().getName())) {
+                return null;
+            }
+            return decodeString(inst);
+        });
+    }
+
+    /**
+     * Decodes every String layout (jdk-layouts.md §2): {@code char[] value} with optional {@code offset/count}
+     * (JDK 6 – 8), or {@code byte[] value} with {@code coder} 0 = Latin-1, 1 = UTF-16 in the dumping JVM's byte
+     * order (little-endian on x86-64 and aarch64, the platforms HotSpot dumps come from in practice).
+     */
+    String decodeString(IInstance s) throws SnapshotException {
+        Field valueField = s.getField("value");
+        IObject arr = deref(valueField);
+        if (arr == null) {
+            return valueField == null ? null : "";
+        }
+        if (!(arr instanceof IPrimitiveArray pa)) {
+            return null;
+        }
+        Object values = pa.getValueArray();
+        if (values instanceof char[] chars) {
+            Field off = s.getField("offset");
+            Field cnt = s.getField("count");
+            int offset = off != null && off.getValue() instanceof Integer i ? i : 0;
+            int count = cnt != null && cnt.getValue() instanceof Integer i ? i : chars.length - offset;
+            offset = Math.max(0, Math.min(offset, chars.length));
+            count = Math.max(0, Math.min(count, chars.length - offset));
+            return new String(chars, offset, count);
+        }
+        if (values instanceof byte[] bytes) {
+            Field coder = s.getField("coder");
+            int c = coder != null && coder.getValue() instanceof Byte b ? b : 0;
+            return new String(bytes, c == 1 ? StandardCharsets.UTF_16LE : StandardCharsets.ISO_8859_1);
+        }
+        return null;
+    }
+
+    // ---- threads ----------------------------------------------------------------------------------------
+
+    @Override
+    public List<HeapThread> threads() {
+        if (threads == null) {
+            threads = mat(() -> {
+                List<HeapThread> out = new ArrayList<>();
+                Collection<IClass> threadClasses = snapshot.getClassesByName("java.lang.Thread", true);
+                if (threadClasses == null) {
+                    return out;
+                }
+                for (IClass c : threadClasses) {
+                    for (int id : c.getObjectIds()) {
+                        HeapThread t = readThread(id);
+                        if (t != null) {
+                            out.add(t);
+                        }
+                    }
+                }
+                out.sort(java.util.Comparator.comparing(HeapThread::name));
+                return List.copyOf(out);
+            });
+        }
+        return threads;
+    }
+
+    @Override
+    public Optional<HeapThread> thread(int threadObjectId) {
+        return threads().stream().filter(t -> t.objectId() == threadObjectId).findFirst();
+    }
+
+    /** Null for threads that are not running: never started or already terminated (the dump has no stack for them). */
+    private HeapThread readThread(int id) throws SnapshotException {
+        IObject o = snapshot.getObject(id);
+        if (!(o instanceof IInstance t)) {
+            return null;
+        }
+        boolean virtual = o.getClazz().doesExtend("java.lang.BaseVirtualThread")
+                || o.getClazz().getName().equals("java.lang.VirtualThread");
+        IThreadStack stack = snapshot.getThreadStack(id);
+        ThreadState state;
+        boolean daemon;
+        IInstance holder = deref(t.getField("holder")) instanceof IInstance h ? h : null;
+        if (virtual) {
+            state = virtualState(t);
+            daemon = true;
+        } else if (holder != null) {
+            state = ThreadState.fromJvmtiStatus(intField(holder, "threadStatus"));
+            daemon = boolField(holder, "daemon");
+        } else {
+            state = ThreadState.fromJvmtiStatus(intField(t, "threadStatus"));
+            daemon = boolField(t, "daemon");
+        }
+        if (stack == null && (state == ThreadState.NEW || state == ThreadState.TERMINATED)) {
+            return null;
+        }
+        List<StackFrame> frames = new ArrayList<>();
+        if (stack != null) {
+            for (IStackFrame f : stack.getStackFrames()) {
+                frames.add(parseFrame(f));
+            }
+        }
+        return new HeapThread(id, threadName(id), state, daemon, virtual, frames);
+    }
+
+    /** {@code VirtualThread.state}: 0 NEW, 99 TERMINATED, parked/blocked/waiting states in between (JDK 21–25). */
+    private static ThreadState virtualState(IInstance t) {
+        int s = intField(t, "state");
+        return switch (s) {
+            case 0 -> ThreadState.NEW;
+            case 99 -> ThreadState.TERMINATED;
+            case 1, 2, 6 -> ThreadState.RUNNABLE;
+            case 3, 4, 5, 12, 13, 14 -> ThreadState.WAITING;
+            case 7, 8, 15, 16 -> ThreadState.TIMED_WAITING;
+            case 9, 10, 11 -> ThreadState.BLOCKED;
+            default -> ThreadState.UNKNOWN;
+        };
+    }
+
+    String threadName(int threadId) {
+        try {
+            IObject o = snapshot.getObject(threadId);
+            if (!(o instanceof IInstance t)) {
+                return "";
+            }
+            IObject n = deref(t.getField("name"));
+            if (n == null) {
+                return "";
+            }
+            if (n instanceof IInstance s) {
+                String decoded = decodeString(s);
+                return decoded == null ? "" : decoded;
+            }
+            if (n instanceof IPrimitiveArray pa && pa.getValueArray() instanceof char[] chars) {
+                return new String(chars); // JDK 6/7: Thread.name is a char[]
+            }
+            return "";
+        } catch (SnapshotException e) {
+            return "";
+        }
+    }
+
+    private static int intField(IInstance o, String name) {
+        Field f = o.getField(name);
+        return f != null && f.getValue() instanceof Number n ? n.intValue() : 0;
+    }
+
+    private static boolean boolField(IInstance o, String name) {
+        Field f = o.getField(name);
+        return f != null && f.getValue() instanceof Boolean b && b;
+    }
+
+    /** Parses MAT's {@code at pkg.Cls.method(Sig)Ret (File.java:12)} into its parts. */
+    static StackFrame parseFrame(IStackFrame f) {
+        String text = f.getText();
+        if (text.startsWith("at ")) {
+            text = text.substring(3);
+        }
+        int paren = text.indexOf('(');
+        String qualified = paren < 0 ? text : text.substring(0, paren);
+        int locStart = text.lastIndexOf(" (");
+        String location = locStart < 0 ? "" : text.substring(locStart + 2, text.length() - (text.endsWith(")") ? 1 : 0));
+        int dot = qualified.lastIndexOf('.');
+        String cls = dot < 0 ? "" : qualified.substring(0, dot);
+        String method = dot < 0 ? qualified : qualified.substring(dot + 1);
+        return new StackFrame(cls, method, location, f.getLocalObjectsIds().clone());
+    }
+
+    // ---- plumbing ---------------------------------------------------------------------------------------
+
+    ISnapshot snapshot() {
+        return snapshot;
+    }
+
+    interface MatCall<T> {
+        T call() throws SnapshotException;
+    }
+
+    /** MAT's checked exceptions mean a broken index or dump; detectors see them as unchecked. */
+    static <T> T mat(MatCall<T> call) {
+        try {
+            return call.call();
+        } catch (SnapshotException e) {
+            throw new IllegalStateException("heap index error: " + e.getMessage(), e);
+        }
+    }
+
+    static int length(IObject o) {
+        return o instanceof IArray a ? a.getLength() : -1;
+    }
+}

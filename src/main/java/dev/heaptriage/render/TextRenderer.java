@@ -1,0 +1,134 @@
+package dev.heaptriage.render;
+
+import dev.heaptriage.report.Breakdown;
+import dev.heaptriage.report.DetectorError;
+import dev.heaptriage.report.Evidence;
+import dev.heaptriage.report.Finding;
+import dev.heaptriage.report.PathStep;
+import dev.heaptriage.report.Report;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The terminal report of DESIGN.md §5: a header line, warnings, one block per finding, errors and a totals line.
+ *
+ * <p>A finding block starts with severity, detector id and title; the lines under it are indented
+ * {@value #INDENT_WIDTH} columns so the titles line up, and long lines are word-wrapped at {@value #WIDTH}
+ * columns with the same indent. The path is compact and root first, the direction a person follows it in code.
+ * The header and totals lines are never wrapped.
+ */
+public final class TextRenderer implements Renderer {
+
+    public static final String NAME = "text";
+
+    /** Where long lines wrap; wide enough for most class names, narrow enough for a split terminal. */
+    static final int WIDTH = 100;
+    static final int INDENT_WIDTH = 7;
+    /** Breakdown entries shown before {@code · … N more}; the JSON report keeps them all. */
+    static final int MAX_BREAKDOWN = 5;
+
+    private static final String INDENT = " ".repeat(INDENT_WIDTH);
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String fileExtension() {
+        return "txt";
+    }
+
+    @Override
+    public void render(Report report, Writer out) throws IOException {
+        out.write(format(report));
+        out.flush();
+    }
+
+    /** The whole report; built in memory first so a failing writer never leaves half a finding behind. */
+    static String format(Report report) {
+        StringBuilder sb = new StringBuilder();
+        // The header and totals lines are never wrapped: scripts and people grep them as one line.
+        sb.append(Formats.headline(report)).append("\n\n");
+        if (!report.warnings().isEmpty()) {
+            for (String warning : report.warnings()) {
+                sb.append(Formats.wrap("warning: ", warning, INDENT, WIDTH));
+            }
+            sb.append('\n');
+        }
+        if (report.findings().isEmpty()) {
+            sb.append("no leaks found\n\n");
+        }
+        for (Finding finding : report.findings()) {
+            appendFinding(sb, finding);
+            sb.append('\n');
+        }
+        if (!report.errors().isEmpty()) {
+            for (DetectorError error : report.errors()) {
+                sb.append(Formats.wrap("error in " + error.detector() + ": ", Formats.message(error), INDENT, WIDTH));
+            }
+            sb.append('\n');
+        }
+        sb.append(Formats.totals(report)).append('\n');
+        return sb.toString();
+    }
+
+    private static void appendFinding(StringBuilder sb, Finding finding) {
+        String severity = SeverityLabels.text(finding.severity());
+        // Pad to 6 so detector ids line up for every level but CRITICAL, which still gets one space.
+        String head = String.format(Locale.ROOT, "%-6s %s  ", severity, finding.detector());
+        sb.append(Formats.wrap(head, finding.title(), INDENT, WIDTH));
+
+        List<String> sizes = new ArrayList<>(3);
+        if (!Formats.isBlank(finding.owner())) {
+            sizes.add("owner: " + finding.owner());
+        }
+        sizes.add("retained " + Formats.bytes(finding.retainedBytes()));
+        if (finding.wastedBytes() != null) {
+            sizes.add("wasted " + Formats.bytes(finding.wastedBytes()));
+        }
+        sb.append(Formats.wrapSegments(INDENT, sizes, "·", INDENT, WIDTH));
+
+        if (!Formats.isBlank(finding.summary())) {
+            line(sb, finding.summary());
+        }
+        if (!finding.breakdown().isEmpty()) {
+            sb.append(Formats.wrapSegments(INDENT, breakdown(finding.breakdown()), "·", INDENT, WIDTH));
+        }
+        if (!finding.evidence().isEmpty()) {
+            Evidence first = finding.evidence().get(0);
+            if (!first.pathToGcRoot().isEmpty()) {
+                List<String> steps = new ArrayList<>(Formats.rootFirst(first.pathToGcRoot(), PathStep::compact));
+                steps.set(0, "path: " + steps.get(0));
+                sb.append(Formats.wrapSegments(INDENT, steps, "→", INDENT, WIDTH));
+            }
+        }
+        if (!Formats.isBlank(finding.remediation())) {
+            line(sb, "fix: " + finding.remediation());
+        }
+    }
+
+    /**
+     * The segments of {@code label ×count · label ×count}: at most {@value #MAX_BREAKDOWN} entries, then
+     * {@code … N more}.
+     */
+    static List<String> breakdown(List<Breakdown> breakdown) {
+        List<String> parts = new ArrayList<>(MAX_BREAKDOWN + 1);
+        int shown = Math.min(MAX_BREAKDOWN, breakdown.size());
+        for (int i = 0; i < shown; i++) {
+            Breakdown b = breakdown.get(i);
+            parts.add(b.label() + " ×" + Formats.count(b.count()));
+        }
+        if (breakdown.size() > shown) {
+            parts.add("… " + Formats.count(breakdown.size() - shown) + " more");
+        }
+        return parts;
+    }
+
+    private static void line(StringBuilder sb, String text) {
+        sb.append(Formats.wrap(INDENT, text, INDENT, WIDTH));
+    }
+}

@@ -1,0 +1,5 @@
+package dev.heaptriage.report;
+
+/** The tool that wrote a report. */
+public record ToolInfo(String name, String version) {
+}

@@ -1,0 +1,169 @@
+package dev.heaptriage.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.heaptriage.heap.HeapClass;
+import dev.heaptriage.heap.HeapObject;
+import dev.heaptriage.heap.HeapThread;
+import dev.heaptriage.heap.HeapView;
+import dev.heaptriage.heap.PathElement;
+import dev.heaptriage.heap.StackFrame;
+import dev.heaptriage.heap.ThreadState;
+import dev.heaptriage.scenarios.KnownHeap;
+import dev.heaptriage.testing.Jdks;
+import dev.heaptriage.testing.ScenarioDumps;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The heap view on real dumps of {@link KnownHeap}, made by the running JDK (17) and by JDK 25: String, Thread and
+ * AQS layouts differ between them. One nested class per JDK, because MAT's core allows one open dump at a time.
+ */
+class HeapViewTest {
+
+    @Nested
+    class RunningJdk extends Contract {
+        @Override
+        Path javaHome() {
+            return Jdks.current();
+        }
+    }
+
+    @Nested
+    class Jdk25 extends Contract {
+        @Override
+        Path javaHome() {
+            return Jdks.jdk25().orElse(null);
+        }
+    }
+
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    abstract static class Contract {
+        private LoadedDump open;
+        HeapView heap;
+
+        abstract Path javaHome();
+
+        @BeforeAll
+        void open() throws Exception {
+            Assumptions.assumeTrue(javaHome() != null, "no JDK 25 under /usr/lib/jvm or $HEAPTRIAGE_JDK25");
+            Path dump = ScenarioDumps.dump(KnownHeap.class, javaHome());
+            Path index = Files.createTempDirectory(ScenarioDumps.runDir(), "index-");
+            open = DumpLoader.open(DumpFile.check(dump), IndexDirectory.of(dump, index), s -> { });
+            heap = open.heap();
+        }
+
+        @AfterAll
+        void close() {
+            if (open != null) {
+                open.close();
+            }
+        }
+
+        HeapClass knownHeap(HeapView heap) {
+            return heap.classes("dev.heaptriage.scenarios.KnownHeap").get(0);
+        }
+
+        @Test
+        void factsComeFromTheHeader() {
+            var facts = heap.facts();
+            assertEquals("JAVA PROFILE 1.0.2", facts.format());
+            assertEquals(8, facts.identifierSize());
+            assertTrue(Duration.between(facts.createdAt(), Instant.now()).abs().toHours() < 24, "createdAt " + facts.createdAt());
+            assertTrue(facts.objects() > 1000 && facts.classes() > 300 && facts.gcRoots() > 10, facts.toString());
+            assertTrue(facts.usedHeapBytes() > KnownHeap.ARRAYS * KnownHeap.ARRAY_BYTES, facts.toString());
+        }
+
+        @Test
+        void stringsDecodeInBothCoders() {
+            HeapClass k = knownHeap(heap);
+            assertEquals(KnownHeap.LATIN_TEXT, k.staticRef("LATIN").asString());
+            assertEquals(KnownHeap.UNICODE_TEXT, k.staticRef("UNICODE").asString());
+            assertEquals(KnownHeap.UNICODE_TEXT, heap.string(k.staticRef("UNICODE").id()));
+        }
+
+        @Test
+        void retainedSizeOfHolderMatchesWhatWasAllocated() {
+            HeapObject holder = knownHeap(heap).staticRef("HOLDER");
+            long arrays = (long) KnownHeap.ARRAYS * (16 + KnownHeap.ARRAY_BYTES);
+            long retained = holder.retainedBytes();
+            assertTrue(Math.abs(retained - arrays) <= arrays / 100, "retained " + retained + " vs allocated " + arrays);
+            HeapObject list = holder.ref("items");
+            assertEquals("java.util.ArrayList", list.className());
+            assertEquals(KnownHeap.ARRAYS, list.intValue("size", -1));
+            assertEquals(heap.immediateDominator(list.id()), holder.id(), "the holder dominates its list");
+        }
+
+        @Test
+        void pathToGcRootNamesEachReference() {
+            HeapObject list = knownHeap(heap).staticRef("HOLDER").ref("items");
+            HeapObject elementData = list.ref("elementData");
+            int target = elementData.elementIds()[41];
+            assertEquals(41, ((byte[]) heap.object(target).primitiveArray())[0], "the 42nd array");
+            List<PathElement> path = heap.pathToGcRoot(target);
+            List<String> shape = path.stream().map(p -> p.className() + " " + p.via()).toList().subList(0, 5);
+            assertEquals(List.of("byte[] ", "java.lang.Object[] [41]", "java.util.ArrayList .elementData",
+                    "dev.heaptriage.scenarios.KnownHeap$Holder .items",
+                    "dev.heaptriage.scenarios.KnownHeap .HOLDER (static)"), shape);
+            // Application classes are held by their class loader, so the path goes on to a system class.
+            assertEquals("system class", path.get(path.size() - 1).root());
+            assertTrue(heap.isLive(target));
+        }
+
+        @Test
+        void threadsHaveStateStackAndLocals() {
+            HeapThread sleeper = heap.threads().stream().filter(t -> t.name().equals("known-sleeper")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no known-sleeper among " + heap.threads()));
+            assertEquals(ThreadState.WAITING, sleeper.state());
+            assertTrue(sleeper.daemon());
+            assertFalse(sleeper.virtual());
+            StackFrame run = sleeper.frames().stream()
+                    .filter(f -> f.className().equals("dev.heaptriage.scenarios.KnownHeap$Sleeper"))
+                    .findFirst().orElseThrow(() -> new AssertionError("frames " + sleeper.frames()));
+            assertEquals("run", run.methodName());
+            assertTrue(run.location().startsWith("KnownHeap.java:"), run.location());
+            int local = -1;
+            for (int id : run.localIds()) {
+                HeapObject o = heap.object(id);
+                if (o.className().equals("byte[]") && o.length() == 5000) {
+                    local = id;
+                }
+            }
+            assertTrue(local >= 0, "the frame's local byte[5000]");
+            assertTrue(heap.rootKinds(local).stream().anyMatch(k -> k.contains("thread 'known-sleeper'")),
+                    heap.rootKinds(local).toString());
+            HeapThread main = heap.threads().stream().filter(t -> t.name().equals("main")).findFirst().orElseThrow();
+            assertEquals(ThreadState.RUNNABLE, main.state());
+        }
+
+        @Test
+        void garbageIsDroppedButFinalizerHeldObjectsStay() {
+            for (HeapClass c : heap.classes("dev.heaptriage.scenarios.KnownHeap$Garbage")) {
+                assertEquals(0, c.instanceCount(), "plain garbage is dropped");
+            }
+            List<HeapClass> fin = heap.classes("dev.heaptriage.scenarios.KnownHeap$Finalizable");
+            assertEquals(1, fin.size());
+            int[] ids = fin.get(0).instanceIds();
+            assertEquals(1, ids.length, "an object that only its Finalizer holds stays in the view");
+            assertFalse(heap.isLive(ids[0]));
+            assertEquals("finalizable-marker", heap.object(ids[0]).ref("marker").asString());
+            assertTrue(heap.facts().unreachableObjects() >= 1, "at least the finalizable object");
+            List<PathElement> path = heap.pathToGcRoot(ids[0]);
+            assertEquals("java.lang.ref.Finalizer .referent", path.get(1).className() + " " + path.get(1).via());
+            for (int root : heap.gcRoots()) {
+                assertFalse(heap.rootKinds(root).isEmpty(), "a real root has a kind");
+            }
+        }
+    }
+}
