@@ -50,7 +50,9 @@ final class MatHeapView implements HeapView {
     private final long sizeBytes;
     private final Map<Integer, MatClass> classes = new HashMap<>();
     private final Map<Integer, List<String[]>> layouts = new HashMap<>();
-    private BitSet live;
+    private final BitSet knownLive = new BitSet();
+    private final BitSet knownDead = new BitSet();
+    private BitSet referenceClasses;
     private int[] realRoots;
     private List<HeapThread> threads;
     private Map<Integer, List<String>> localRoots;
@@ -67,11 +69,8 @@ final class MatHeapView implements HeapView {
     public DumpFacts facts() {
         if (facts == null) {
             var info = snapshot.getSnapshotInfo();
-            BitSet l = liveSet();
-            long unreachable = info.getNumberOfObjects() - l.cardinality();
             facts = new DumpFacts(path, sizeBytes, header.format(), header.identifierSize(), header.createdAt(),
-                    info.getNumberOfObjects(), info.getNumberOfClasses(), gcRoots().length, info.getUsedHeapSize(),
-                    unreachable);
+                    info.getNumberOfObjects(), info.getNumberOfClasses(), gcRoots().length, info.getUsedHeapSize());
         }
         return facts;
     }
@@ -159,9 +158,53 @@ final class MatHeapView implements HeapView {
         return value;
     }
 
+    /**
+     * Searches backwards from the object over MAT's inbound index, skipping the referent edges of final and phantom
+     * references, until it meets a GC root (live) or runs out of holders (held only by the finalizer or a cleaner).
+     * Results are remembered: every holder explored by a failed search is not live either, and every step of a
+     * found path is live. A whole-heap walk would cost as much as one of MAT's own passes on every analysis; this
+     * costs only what the detectors ask about (typically a small dead region, or a short way up to a root).
+     */
     @Override
     public boolean isLive(int id) {
-        return liveSet().get(id);
+        if (knownLive.get(id)) {
+            return true;
+        }
+        if (knownDead.get(id)) {
+            return false;
+        }
+        return mat(() -> searchLive(id));
+    }
+
+    private boolean searchLive(int start) throws SnapshotException {
+        BitSet referenceClasses = referentFollowingClasses();
+        Map<Integer, Integer> parent = new HashMap<>();
+        java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>();
+        parent.put(start, -1);
+        queue.add(start);
+        while (!queue.isEmpty()) {
+            int id = queue.poll();
+            if (knownLive.get(id) || snapshot.isGCRoot(id)) {
+                for (int p = id; p != -1; p = parent.get(p)) {
+                    knownLive.set(p);
+                }
+                return true;
+            }
+            for (int holder : snapshot.getInboundRefererIds(id)) {
+                if (parent.containsKey(holder) || knownDead.get(holder)) {
+                    continue;
+                }
+                if (referenceClasses.get(snapshot.getClassOf(holder).getObjectId()) && referentOf(holder) == id) {
+                    continue; // the finalizer's or a cleaner's hold: not a strong reference
+                }
+                parent.put(holder, id);
+                queue.add(holder);
+            }
+        }
+        for (int seen : parent.keySet()) {
+            knownDead.set(seen);
+        }
+        return false;
     }
 
     @Override
@@ -226,50 +269,11 @@ final class MatHeapView implements HeapView {
         return false;
     }
 
-    /** Objects reachable from real roots; computed once, on first use, by a breadth-first walk of MAT's index. */
-    private BitSet liveSet() {
-        if (live == null) {
-            live = mat(() -> {
-                int n = snapshot.getSnapshotInfo().getNumberOfObjects();
-                BitSet seen = new BitSet(n);
-                int[] queue = new int[Math.max(16, Math.min(n, 1 << 20))];
-                int head = 0;
-                int tail = 0;
-                for (int r : gcRoots()) {
-                    if (!seen.get(r)) {
-                        seen.set(r);
-                        if (tail == queue.length) {
-                            queue = grow(queue, head, tail);
-                            tail -= head;
-                            head = 0;
-                        }
-                        queue[tail++] = r;
-                    }
-                }
-                BitSet referenceClasses = referentFollowingClasses();
-                while (head < tail) {
-                    int id = queue[head++];
-                    int skip = referenceClasses.get(snapshot.getClassOf(id).getObjectId()) ? referentOf(id) : -1;
-                    for (int next : snapshot.getOutboundReferentIds(id)) {
-                        if (next != skip && !seen.get(next)) {
-                            seen.set(next);
-                            if (tail == queue.length) {
-                                queue = grow(queue, head, tail);
-                                tail -= head;
-                                head = 0;
-                            }
-                            queue[tail++] = next;
-                        }
-                    }
-                }
-                return seen;
-            });
-        }
-        return live;
-    }
-
     /** Class ids of final and phantom references, whose referent MAT's index follows but the GC does not. */
     private BitSet referentFollowingClasses() throws SnapshotException {
+        if (referenceClasses != null) {
+            return referenceClasses;
+        }
         BitSet out = new BitSet();
         for (String base : new String[] {"java.lang.ref.FinalReference", "java.lang.ref.PhantomReference"}) {
             Collection<IClass> cs = snapshot.getClassesByName(base, true);
@@ -279,6 +283,7 @@ final class MatHeapView implements HeapView {
                 }
             }
         }
+        referenceClasses = out;
         return out;
     }
 
@@ -293,12 +298,6 @@ final class MatHeapView implements HeapView {
         return -1;
     }
 
-    private static int[] grow(int[] queue, int head, int tail) {
-        int used = tail - head;
-        int[] bigger = new int[Math.max(queue.length, used * 2)];
-        System.arraycopy(queue, head, bigger, 0, used);
-        return bigger;
-    }
 
     @Override
     public List<String> rootKinds(int id) {
