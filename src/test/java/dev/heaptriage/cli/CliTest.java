@@ -200,6 +200,7 @@ class CliTest {
         assertEquals(0, threads.exitCode(), threads.err());
         assertTrue(threads.out().contains("\"known-sleeper\" WAITING daemon"), threads.out());
         assertTrue(threads.out().contains("at dev.heaptriage.scenarios.KnownHeap$Sleeper.run(KnownHeap.java:"));
+        assertTrue(threads.out().contains("parked on java.util.concurrent.CountDownLatch$Sync @0x"), threads.out());
         CliRun histogram = CliRun.of("histogram", dump.toString(), "--index-dir", index.toString());
         assertEquals(0, histogram.exitCode(), histogram.err());
         assertTrue(histogram.out().lines().skip(1).findFirst().orElse("").endsWith("byte[]"), histogram.out());
