@@ -268,6 +268,43 @@ final class MatHeapView implements HeapView {
         return live;
     }
 
+    @Override
+    public void markReachable(int[] from, BitSet barrier, BitSet reached) {
+        mat(() -> {
+            int[] queue = new int[Math.max(16, Math.min(from.length * 4, 1 << 16))];
+            int head = 0;
+            int tail = 0;
+            BitSet referenceClasses = referentFollowingClasses();
+            for (int start : from) {
+                if (!barrier.get(start) && !reached.get(start)) {
+                    reached.set(start);
+                    if (tail == queue.length) {
+                        queue = grow(queue, head, tail);
+                        tail -= head;
+                        head = 0;
+                    }
+                    queue[tail++] = start;
+                }
+            }
+            while (head < tail) {
+                int id = queue[head++];
+                int skip = referenceClasses.get(snapshot.getClassOf(id).getObjectId()) ? referentOf(id) : -1;
+                for (int next : snapshot.getOutboundReferentIds(id)) {
+                    if (next != skip && !reached.get(next) && !barrier.get(next)) {
+                        reached.set(next);
+                        if (tail == queue.length) {
+                            queue = grow(queue, head, tail);
+                            tail -= head;
+                            head = 0;
+                        }
+                        queue[tail++] = next;
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
     /** Class ids of final and phantom references, whose referent MAT's index follows but the GC does not. */
     private BitSet referentFollowingClasses() throws SnapshotException {
         BitSet out = new BitSet();
@@ -569,16 +606,21 @@ final class MatHeapView implements HeapView {
         return new HeapThread(id, threadName(id), state, daemon, virtual, frames);
     }
 
-    /** {@code VirtualThread.state}: 0 NEW, 99 TERMINATED, parked/blocked/waiting states in between (JDK 21–25). */
+    /**
+     * {@code VirtualThread.state} as {@code VirtualThread.threadState()} maps it (jdk-layouts.md §5, JDK 21–25):
+     * 4 PARKED, 5 PINNED, 16 WAIT are WAITING; 7 TIMED_PARKED, 8 TIMED_PINNED, 18 TIMED_WAIT are TIMED_WAITING;
+     * 12 BLOCKING, 13 BLOCKED are BLOCKED; the transitional states are RUNNABLE. The SUSPENDED flag (256) is masked
+     * off. A mounted thread (2 RUNNING) really has its carrier's state; RUNNABLE is the closest without it.
+     */
     private static ThreadState virtualState(IInstance t) {
-        int s = intField(t, "state");
+        int s = intField(t, "state") & ~256;
         return switch (s) {
             case 0 -> ThreadState.NEW;
             case 99 -> ThreadState.TERMINATED;
-            case 1, 2, 6 -> ThreadState.RUNNABLE;
-            case 3, 4, 5, 12, 13, 14 -> ThreadState.WAITING;
-            case 7, 8, 15, 16 -> ThreadState.TIMED_WAITING;
-            case 9, 10, 11 -> ThreadState.BLOCKED;
+            case 1, 2, 3, 6, 9, 10, 11, 14, 15, 17 -> ThreadState.RUNNABLE;
+            case 4, 5, 16 -> ThreadState.WAITING;
+            case 7, 8, 18 -> ThreadState.TIMED_WAITING;
+            case 12, 13 -> ThreadState.BLOCKED;
             default -> ThreadState.UNKNOWN;
         };
     }
