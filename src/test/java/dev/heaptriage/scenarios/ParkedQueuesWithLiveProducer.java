@@ -1,0 +1,71 @@
+package dev.heaptriage.scenarios;
+
+import dev.heaptriage.testing.Scenario;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
+
+/**
+ * Near-miss of {@link ParkedPrivateQueues} and {@link ParkedLatchWaiters}: the same parked consumers and latch
+ * waiters, but something can still wake every one of them. What to observe: no finding at {@code low} or above.
+ * <ul>
+ *   <li>The {@code SynchronousQueue}s, the shared {@code LinkedBlockingQueue} and the latches are held by the static
+ *       {@link #HANDLES}, where a producer can still find them.</li>
+ *   <li>One more consumer, "fed-consumer", takes from a queue that only a producer thread "sleepy-producer" holds, in a
+ *       local of a frame that is sleeping between two puts: a thread that sleeps will wake up and can put.</li>
+ * </ul>
+ */
+public final class ParkedQueuesWithLiveProducer {
+    static final List<Object> HANDLES = new ArrayList<>();
+
+    /** Puts into its queue now and then; between puts it sleeps with the queue in a local. */
+    static final class SleepyProducer implements Runnable {
+        private final BlockingQueue<byte[]> queue;
+
+        SleepyProducer(BlockingQueue<byte[]> queue) {
+            this.queue = queue;
+        }
+
+        @Override
+        public void run() {
+            BlockingQueue<byte[]> q = queue;
+            try {
+                while (true) {
+                    Thread.sleep(3_600_000L);
+                    q.put(new byte[1]);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        startAll();
+        Scenario.dumpLive(args[0]);
+    }
+
+    static void startAll() throws InterruptedException {
+        for (int i = 0; i < ParkedPrivateQueues.SYNC_CONSUMERS; i++) {
+            SynchronousQueue<byte[]> q = new SynchronousQueue<>();
+            HANDLES.add(q);
+            ParkedPrivateQueues.start(new ParkedPrivateQueues.Consumer(q), "sync-consumer-" + i);
+        }
+        BlockingQueue<byte[]> shared = new LinkedBlockingQueue<>();
+        HANDLES.add(shared);
+        for (int i = 0; i < ParkedPrivateQueues.LBQ_CONSUMERS; i++) {
+            ParkedPrivateQueues.start(new ParkedPrivateQueues.Consumer(shared), "lbq-consumer-" + i);
+        }
+        for (int i = 0; i < ParkedLatchWaiters.WAITERS; i++) {
+            CountDownLatch latch = new CountDownLatch(1);
+            HANDLES.add(latch);
+            ParkedPrivateQueues.start(new ParkedLatchWaiters.Waiter(latch), "latch-waiter-" + i);
+        }
+        BlockingQueue<byte[]> fed = new LinkedBlockingQueue<>();
+        ParkedPrivateQueues.start(new ParkedPrivateQueues.Consumer(fed), "fed-consumer");
+        ParkedPrivateQueues.start(new SleepyProducer(fed), "sleepy-producer");
+    }
+}
