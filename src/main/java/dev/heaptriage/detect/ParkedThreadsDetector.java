@@ -59,6 +59,8 @@ public final class ParkedThreadsDetector implements Detector {
     static final int SHOWN_FRAMES = 8;
     /** Example thread-name patterns kept in the breakdown. */
     static final int NAME_PATTERNS = 10;
+    /** A ForkJoinPool whose idle workers wait this long before leaving is as good as never shrinking. */
+    static final long LINGERING_KEEP_ALIVE_MS = 10 * 60_000L;
     /** How far {@link #structureOf} climbs from a park blocker (Sync → lock → queue is three steps). */
     private static final int MAX_CLIMB = 4;
 
@@ -214,8 +216,8 @@ public final class ParkedThreadsDetector implements Detector {
                     ? workQueue != null && structure == workQueue.id()
                     : structure < 0 || structure == pool.id(); // ForkJoinPool parks idle workers on the pool or on nothing
             if (idle) {
-                if (!isRunning(pool)) {
-                    return null; // shut down: idle workers exit once the queue is drained
+                if (!isRunning(pool) || !idleWorkerStays(pool, timed)) {
+                    return null; // it ends by itself: shut down, or a worker that times out when idle
                 }
                 String poolKind = jdkSimpleName(pool.heapClass());
                 return new Waiter(t, Kind.POOL, pool.id(), poolKind, new int[] {pool.id()},
@@ -226,6 +228,12 @@ public final class ParkedThreadsDetector implements Detector {
 
         // Anything else that waits with a timeout wakes up by itself; whether it loops is not visible in the heap.
         if (!waiting) {
+            return null;
+        }
+        if (t.frames().stream().allMatch(f -> Evidences.isJdkClass(f.className()))) {
+            // Only JDK code on the stack and not a pool worker or timer: JDK housekeeping (Finalizer, Reference
+            // Handler, Common-Cleaner, pollers, ...). The graph already finds its blockers held by JDK statics; this
+            // keeps it silent even if a JDK release holds one differently.
             return null;
         }
         if (structure >= 0) {
@@ -316,6 +324,26 @@ public final class ParkedThreadsDetector implements Detector {
     }
 
     /**
+     * Whether an idle worker stays forever rather than timing out. A {@code ThreadPoolExecutor} worker waits in
+     * {@code take()} (untimed) only while it is a core thread that may not time out; a timed wait there is a
+     * keep-alive {@code poll} after which the worker exits (cached pools, threads above the core size,
+     * {@code allowCoreThreadTimeOut}). A {@code ScheduledThreadPoolExecutor} worker also waits with a timeout for
+     * its next delayed task, so a timed wait does not mean it will leave; only core time-out lets its workers go. A
+     * {@code ForkJoinPool} drops idle workers after {@code keepAlive} (60 s by default), so an unreferenced pool
+     * shrinks to nothing by itself unless that time is long ({@value #LINGERING_KEEP_ALIVE_MS} ms or more).
+     */
+    static boolean idleWorkerStays(HeapObject pool, boolean timed) {
+        if (pool.heapClass().isSubclassOf(TPE)) {
+            if (pool.boolValue("allowCoreThreadTimeOut", false) || pool.intValue("corePoolSize", 0) <= 0) {
+                return false;
+            }
+            boolean scheduled = pool.heapClass().isSubclassOf("java.util.concurrent.ScheduledThreadPoolExecutor");
+            return scheduled || !timed;
+        }
+        return pool.longValue("keepAlive", 0) >= LINGERING_KEEP_ALIVE_MS;
+    }
+
+    /**
      * A pool that was shut down lets its idle workers go, so only running pools leak. {@code ctl} (JDK 7+) keeps the
      * run state in its top three bits, RUNNING = 0xE0000000; the JSR-166 legacy layout has {@code runState} 0. A
      * {@code ForkJoinPool}'s state fields changed in every release; its workers exit soon after a shutdown, so it
@@ -336,7 +364,10 @@ public final class ParkedThreadsDetector implements Detector {
      * the tasks still queued (a scheduled pool's periodic tasks), else "" (a default factory and no queued work).
      */
     static String poolCreator(HeapView heap, HeapObject pool) {
-        HeapObject factory = pool.ref("threadFactory");
+        HeapObject factory = pool.ref("threadFactory"); // ThreadPoolExecutor
+        if (factory == null) {
+            factory = pool.ref("factory"); // ForkJoinPool
+        }
         String factoryClass = factory == null || Evidences.isJdkClass(factory.className()) ? ""
                 : normalizeClass(factory.className());
         if (!factoryClass.isEmpty() && !factoryClass.contains("$$Lambda")) {
@@ -579,8 +610,9 @@ public final class ParkedThreadsDetector implements Detector {
                         + "condition.";
             }
             default -> {
-                title = n + " " + threads + " parked forever on " + plural(first.blockerKind, byStructure.size())
-                        + " nobody else can reach";
+                title = n + " " + threads + " parked forever on "
+                        + (byStructure.size() == 1 ? article(first.blockerKind) + " " : "")
+                        + plural(first.blockerKind, byStructure.size()) + " nobody else can reach";
                 why = n + " " + threads + (count == 1 ? " waits on " : " wait on ") + structures + " "
                         + plural(first.blockerKind, byStructure.size()) + " that only the waiting threads can reach: no "
                         + "other thread and no live object holds " + (byStructure.size() == 1 ? "it" : "them")
@@ -609,6 +641,10 @@ public final class ParkedThreadsDetector implements Detector {
                 .evidence(evidence(heap, byStructure))
                 .remediation(fix);
         return b.build();
+    }
+
+    private static String article(String noun) {
+        return "AEIOU".indexOf(noun.isEmpty() ? 'x' : noun.charAt(0)) >= 0 ? "an" : "a";
     }
 
     /** {@code SynchronousQueue} → {@code SynchronousQueues}, {@code CountDownLatch} → {@code CountDownLatches}. */
@@ -716,9 +752,16 @@ public final class ParkedThreadsDetector implements Detector {
                 continue;
             }
             String field = fieldHolding(heap.object(r), w.structure);
-            if (field != null) {
-                return normalizeClass(rc.name()) + "." + field + " (field, reachable only from the waiting threads)";
+            if (field == null) {
+                continue;
             }
+            String holder = normalizeClass(rc.name());
+            if (holder.contains("$$Lambda")) {
+                // A captured variable (arg$1) means nothing to a reader; the class that wrote the lambda does.
+                return "captured by a lambda of " + holder.substring(0, holder.indexOf("$$Lambda"))
+                        + " (reachable only from the waiting threads)";
+            }
+            return holder + "." + field + " (field, reachable only from the waiting threads)";
         }
         return null;
     }

@@ -3,8 +3,11 @@ package dev.heaptriage.scenarios;
 import dev.heaptriage.testing.Scenario;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +23,9 @@ import java.util.concurrent.TimeUnit;
  *       {@link Heartbeat} (every hour): one worker waits with a timeout for the next run, the other without. One
  *       finding for {@code ScheduledThreadPoolExecutor}, count {@value #SCHEDULED_POOLS} ×
  *       {@value #SCHEDULED_THREADS} threads, naming the task class.</li>
+ *   <li>One {@code ForkJoinPool} of {@value #FORK_JOIN_THREADS} workers made by {@link IndexWorkerFactory}, with a
+ *       keep-alive of a day (so its idle workers do not leave by themselves). One finding for
+ *       {@code ForkJoinPool}, count {@value #FORK_JOIN_THREADS}.</li>
  * </ul>
  * The near-miss is {@link ParkedReferencedPools}: the same pools, held by a static field.
  */
@@ -28,6 +34,7 @@ public final class ParkedLeakedPools {
     public static final int FIXED_THREADS = 3;
     public static final int SCHEDULED_POOLS = 2;
     public static final int SCHEDULED_THREADS = 2;
+    public static final int FORK_JOIN_THREADS = 2;
 
     /** The application's factory: its class tells which code made the pool. */
     static final class ReportWorkerFactory implements ThreadFactory {
@@ -42,6 +49,23 @@ public final class ParkedLeakedPools {
         public Thread newThread(Runnable r) {
             Thread t = new Thread(r, "report-worker-" + n++);
             t.setDaemon(true);
+            made.add(t);
+            return t;
+        }
+    }
+
+    /** The fork-join pool's factory. */
+    static final class IndexWorkerFactory implements ForkJoinPool.ForkJoinWorkerThreadFactory {
+        private final List<Thread> made;
+
+        IndexWorkerFactory(List<Thread> made) {
+            this.made = made;
+        }
+
+        @Override
+        public ForkJoinWorkerThread newThread(ForkJoinPool pool) {
+            ForkJoinWorkerThread t = new ForkJoinWorkerThread(pool) { };
+            t.setName("index-worker-" + made.size());
             made.add(t);
             return t;
         }
@@ -85,6 +109,20 @@ public final class ParkedLeakedPools {
             ((java.util.concurrent.ThreadPoolExecutor) pool).prestartAllCoreThreads();
             pools.add(pool);
         }
+        ForkJoinPool forkJoin = new ForkJoinPool(FORK_JOIN_THREADS, new IndexWorkerFactory(workers), null, false,
+                FORK_JOIN_THREADS, FORK_JOIN_THREADS, 1, null, 1, TimeUnit.DAYS);
+        CountDownLatch allStarted = new CountDownLatch(FORK_JOIN_THREADS);
+        for (int i = 0; i < FORK_JOIN_THREADS; i++) {
+            forkJoin.execute(() -> {
+                allStarted.countDown();
+                try {
+                    allStarted.await(); // holds each worker until all of them exist
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        pools.add(forkJoin);
     }
 
     static void awaitAll(List<Thread> workers) throws InterruptedException {
