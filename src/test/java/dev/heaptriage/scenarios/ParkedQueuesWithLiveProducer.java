@@ -16,6 +16,9 @@ import java.util.concurrent.SynchronousQueue;
  *       {@link #HANDLES}, where a producer can still find them.</li>
  *   <li>One more consumer, "fed-consumer", takes from a queue that only a producer thread "sleepy-producer" holds, in a
  *       local of a frame that is sleeping between two puts: a thread that sleeps will wake up and can put.</li>
+ *   <li>A relay: "relay-downstream" takes from a queue that only "relay" holds, and "relay" is itself parked, on a
+ *       queue the static holds. Once fed, "relay" passes the element on, so neither is stuck: a waiting thread
+ *       that someone can wake counts as a live holder of what it references.</li>
  * </ul>
  */
 public final class ParkedQueuesWithLiveProducer {
@@ -36,6 +39,28 @@ public final class ParkedQueuesWithLiveProducer {
                 while (true) {
                     Thread.sleep(3_600_000L);
                     q.put(new byte[1]);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Takes from {@code in} and passes each element on to {@code out}. */
+    static final class Relay implements Runnable {
+        private final BlockingQueue<byte[]> in;
+        private final BlockingQueue<byte[]> out;
+
+        Relay(BlockingQueue<byte[]> in, BlockingQueue<byte[]> out) {
+            this.in = in;
+            this.out = out;
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (true) {
+                    out.put(in.take());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -67,5 +92,10 @@ public final class ParkedQueuesWithLiveProducer {
         BlockingQueue<byte[]> fed = new LinkedBlockingQueue<>();
         ParkedPrivateQueues.start(new ParkedPrivateQueues.Consumer(fed), "fed-consumer");
         ParkedPrivateQueues.start(new SleepyProducer(fed), "sleepy-producer");
+        SynchronousQueue<byte[]> relayIn = new SynchronousQueue<>();
+        HANDLES.add(relayIn);
+        BlockingQueue<byte[]> relayOut = new LinkedBlockingQueue<>();
+        ParkedPrivateQueues.start(new ParkedPrivateQueues.Consumer(relayOut), "relay-downstream");
+        ParkedPrivateQueues.start(new Relay(relayIn, relayOut), "relay");
     }
 }
