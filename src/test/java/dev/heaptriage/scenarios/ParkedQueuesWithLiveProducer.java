@@ -1,6 +1,7 @@
 package dev.heaptriage.scenarios;
 
 import dev.heaptriage.testing.Scenario;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -19,10 +20,14 @@ import java.util.concurrent.SynchronousQueue;
  *   <li>A relay: "relay-downstream" takes from a queue that only "relay" holds, and "relay" is itself parked, on a
  *       queue the static holds. Once fed, "relay" passes the element on, so neither is stuck: a waiting thread
  *       that someone can wake counts as a live holder of what it references.</li>
+ *   <li>"weakly-fed-consumer" takes from a queue that the static {@link #WEAK_HANDLES} holds only through a
+ *       {@code WeakReference}: the consumer keeps the queue strongly reachable, so {@code get()} still returns it
+ *       to a producer.</li>
  * </ul>
  */
 public final class ParkedQueuesWithLiveProducer {
     static final List<Object> HANDLES = new ArrayList<>();
+    static final List<WeakReference<Object>> WEAK_HANDLES = new ArrayList<>();
 
     /** Puts into its queue now and then; between puts it sleeps with the queue in a local. */
     static final class SleepyProducer implements Runnable {
@@ -97,5 +102,8 @@ public final class ParkedQueuesWithLiveProducer {
         BlockingQueue<byte[]> relayOut = new LinkedBlockingQueue<>();
         ParkedPrivateQueues.start(new ParkedPrivateQueues.Consumer(relayOut), "relay-downstream");
         ParkedPrivateQueues.start(new Relay(relayIn, relayOut), "relay");
+        BlockingQueue<byte[]> weaklyHeld = new LinkedBlockingQueue<>();
+        WEAK_HANDLES.add(new WeakReference<>(weaklyHeld));
+        ParkedPrivateQueues.start(new ParkedPrivateQueues.Consumer(weaklyHeld), "weakly-fed-consumer");
     }
 }
