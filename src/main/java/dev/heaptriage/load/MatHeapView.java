@@ -53,7 +53,7 @@ final class MatHeapView implements HeapView {
     private BitSet live;
     private int[] realRoots;
     private List<HeapThread> threads;
-    private Map<Integer, List<String>> localRoots;
+    private Map<Integer, Set<String>> localRoots;
     private DumpFacts facts;
 
     MatHeapView(ISnapshot snapshot, HprofHeader header, String path, long sizeBytes) {
@@ -349,7 +349,7 @@ final class MatHeapView implements HeapView {
                     }
                 }
             }
-            kinds.addAll(localRoots().getOrDefault(id, List.of()));
+            kinds.addAll(localRoots().getOrDefault(id, Set.of()));
             return List.copyOf(kinds);
         });
     }
@@ -358,18 +358,16 @@ final class MatHeapView implements HeapView {
      * Objects referenced from stack frames. MAT keeps HPROF's ROOT JAVA FRAME records as references from the thread
      * object rather than as roots of their own, so the view names them from the thread stacks.
      */
-    private Map<Integer, List<String>> localRoots() {
+    private Map<Integer, Set<String>> localRoots() {
         if (localRoots == null) {
-            Map<Integer, List<String>> out = new HashMap<>();
+            Map<Integer, Set<String>> out = new HashMap<>();
             for (HeapThread t : threads()) {
                 for (StackFrame f : t.frames()) {
                     String kind = "local of thread '" + t.name() + "' in " + simpleName(f.className()) + "."
                             + f.methodName();
                     for (int local : f.localIds()) {
-                        List<String> kinds = out.computeIfAbsent(local, k -> new ArrayList<>(1));
-                        if (!kinds.contains(kind)) {
-                            kinds.add(kind);
-                        }
+                        // A set: an object in the frames of thousands of threads would make list lookups quadratic.
+                        out.computeIfAbsent(local, k -> new LinkedHashSet<>(2)).add(kind);
                     }
                 }
             }
