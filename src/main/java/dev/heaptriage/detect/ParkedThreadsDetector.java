@@ -61,7 +61,7 @@ public final class ParkedThreadsDetector implements Detector {
     static final int NAME_PATTERNS = 10;
     /** A ForkJoinPool whose idle workers wait this long before leaving is as good as never shrinking. */
     static final long LINGERING_KEEP_ALIVE_MS = 10 * 60_000L;
-    /** How far {@link #structureOf} climbs from a park blocker (Sync → lock → queue is three steps). */
+    /** How far {@link #blockerChain} climbs from a park blocker (Sync → lock → queue is three steps). */
     private static final int MAX_CLIMB = 4;
 
     /** Lambda and hidden-class names carry addresses that change from run to run: {@code Foo$$Lambda$8+0x7f..}. */
@@ -205,7 +205,8 @@ public final class ParkedThreadsDetector implements Detector {
         }
 
         HeapObject blocker = thread.ref("java.lang.Thread", "parkBlocker");
-        int structure = blocker == null ? -1 : structureOf(heap, blocker);
+        int[] chain = blocker == null ? new int[0] : blockerChain(heap, blocker);
+        int structure = chain.length == 0 ? -1 : chain[chain.length - 1];
 
         // Pool workers loop forever too: an idle worker waits (timed, for a keep-alive or a scheduled task, or not)
         // on its pool's work queue. It is judged by its pool: only the pool can hand it work or shut it down.
@@ -241,7 +242,7 @@ public final class ParkedThreadsDetector implements Detector {
             if (s.heapClass().isSubclassOf("java.lang.Thread")) {
                 return null; // join(): the joined thread ends (or is reported as stuck itself)
             }
-            return new Waiter(t, Kind.SYNCHRONIZER, structure, jdkSimpleName(s.heapClass()), new int[] {structure},
+            return new Waiter(t, Kind.SYNCHRONIZER, structure, jdkSimpleName(s.heapClass()), chain,
                     trim(t.frames(), s.className()), "");
         }
         int[] monitors = monitorCandidates(heap, t);
@@ -259,13 +260,19 @@ public final class ParkedThreadsDetector implements Detector {
      * {@code CompletableFuture$Signaller} to its future. It climbs only through JDK concurrency internals
      * (nested classes of {@code java.util.concurrent} and the locks), never through threads (which reference their
      * locals) or wait nodes, and stops at the first public structure.
+     *
+     * @return the objects climbed through, park blocker first and the structure last: whoever holds any of them
+     *     (a {@code Condition} or the lock of a queue, say) may be able to signal the waiter
      */
-    static int structureOf(HeapView heap, HeapObject blocker) {
+    static int[] blockerChain(HeapView heap, HeapObject blocker) {
+        List<Integer> chain = new ArrayList<>(4);
         HeapObject cur = blocker;
+        chain.add(cur.id());
         if (cur.hasField("this$0") && jdkClassName(cur.heapClass()).endsWith("$ConditionObject")) {
             HeapObject owner = cur.ref("this$0");
             if (owner != null) {
                 cur = owner;
+                chain.add(cur.id());
             }
         }
         for (int step = 0; step < MAX_CLIMB && isInternal(cur.heapClass()); step++) {
@@ -285,8 +292,9 @@ public final class ParkedThreadsDetector implements Detector {
                 break; // e.g. a ReentrantLock the application holds itself: that lock is the structure
             }
             cur = up;
+            chain.add(cur.id());
         }
-        return cur.id();
+        return chain.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** Internal pieces that stand for the structure above them: nested j.u.c classes, AQS syncs and locks. */

@@ -8,6 +8,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Near-miss of {@link ParkedPrivateQueues} and {@link ParkedLatchWaiters}: the same parked consumers and latch
@@ -23,11 +25,14 @@ import java.util.concurrent.SynchronousQueue;
  *   <li>"weakly-fed-consumer" takes from a queue that the static {@link #WEAK_HANDLES} holds only through a
  *       {@code WeakReference}: the consumer keeps the queue strongly reachable, so {@code get()} still returns it
  *       to a producer.</li>
+ *   <li>"condition-waiter" awaits a {@code Condition} of a {@code ReentrantLock}; the static {@link #SIGNAL} holds
+ *       the condition (not the lock object): whoever holds it can lock through it and signal.</li>
  * </ul>
  */
 public final class ParkedQueuesWithLiveProducer {
     static final List<Object> HANDLES = new ArrayList<>();
     static final List<WeakReference<Object>> WEAK_HANDLES = new ArrayList<>();
+    static Condition SIGNAL;
 
     /** Puts into its queue now and then; between puts it sleeps with the queue in a local. */
     static final class SleepyProducer implements Runnable {
@@ -105,5 +110,17 @@ public final class ParkedQueuesWithLiveProducer {
         BlockingQueue<byte[]> weaklyHeld = new LinkedBlockingQueue<>();
         WEAK_HANDLES.add(new WeakReference<>(weaklyHeld));
         ParkedPrivateQueues.start(new ParkedPrivateQueues.Consumer(weaklyHeld), "weakly-fed-consumer");
+        ReentrantLock lock = new ReentrantLock();
+        SIGNAL = lock.newCondition();
+        ParkedPrivateQueues.start(() -> {
+            lock.lock();
+            try {
+                SIGNAL.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                lock.unlock();
+            }
+        }, "condition-waiter");
     }
 }
