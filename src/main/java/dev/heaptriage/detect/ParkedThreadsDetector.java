@@ -43,6 +43,16 @@ import java.util.regex.Pattern;
  * never reaches, once nothing more is released, can only be reached by threads that are themselves stuck. One walk,
  * grown from released threads, over a {@link BitSet} of object ids: the cost is linear in the heap.
  *
+ * <p>"Reach" is generous on purpose, so that a near-miss stays silent: the walk enters weak and soft referents (a
+ * producer holding a weak reference can still {@code get()} a queue that its waiters keep alive), and a waiter counts
+ * as wakeable when any object between its park blocker and the structure is reached (whoever holds the
+ * {@code Condition} or the lock of a queue can signal it).
+ *
+ * <p>Not judged, because the heap cannot tell whether they end: timed waits outside pool workers and timer threads
+ * (they wake up by themselves), {@code LockSupport.park()} without a blocker, threads BLOCKED on monitor entry (an
+ * owner exists; deadlocks are another question), {@code join()}. JDK 21 dumps leave out unmounted virtual threads
+ * (jdk-layouts.md §1), and a parked one nobody references is then garbage that the view drops; JDK 25 dumps carry them.
+ *
  * <p>Layouts are told apart by the fields present (jdk-layouts.md §5, §6): {@code Thread.holder} (19+) vs
  * {@code Thread.target}, {@code ThreadPoolExecutor.ctl}, AQS {@code ConditionObject.this$0}, and so on.
  */
