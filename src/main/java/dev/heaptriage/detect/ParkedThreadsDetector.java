@@ -227,8 +227,8 @@ public final class ParkedThreadsDetector implements Detector {
                     ? workQueue != null && structure == workQueue.id()
                     : structure < 0 || structure == pool.id(); // ForkJoinPool parks idle workers on the pool or on nothing
             if (idle) {
-                if (!isRunning(pool) || !idleWorkerStays(pool, timed)) {
-                    return null; // it ends by itself: shut down, or a worker that times out when idle
+                if (!isRunning(pool) || !idleWorkerStays(pool, timed) || shutsDownWhenCollected(heap, pool)) {
+                    return null; // it ends by itself: shut down, times out when idle, or shut down by the GC
                 }
                 String poolKind = jdkSimpleName(pool.heapClass());
                 return new Waiter(t, Kind.POOL, pool.id(), poolKind, new int[] {pool.id()},
@@ -359,6 +359,22 @@ public final class ParkedThreadsDetector implements Detector {
             return scheduled || !timed;
         }
         return pool.longValue("keepAlive", 0) >= LINGERING_KEEP_ALIVE_MS;
+    }
+
+    /**
+     * {@code Executors.newSingleThreadExecutor()} wraps its pool in a service that shuts it down once the wrapper is
+     * collected: {@code FinalizableDelegatedExecutorService.finalize()} up to 17, a Cleaner action from 21 (whose
+     * lambda holds the pool strongly, so there the walk reaches it anyway). Such a pool heals itself at the next GC.
+     */
+    static boolean shutsDownWhenCollected(HeapView heap, HeapObject pool) {
+        for (int r : heap.referrers(pool.id())) {
+            String n = heap.classOf(r).name();
+            if (n.equals("java.util.concurrent.Executors$FinalizableDelegatedExecutorService")
+                    || n.equals("java.util.concurrent.Executors$AutoShutdownDelegatedExecutorService")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
