@@ -55,7 +55,7 @@ final class MatHeapView implements HeapView {
     private BitSet referenceClasses;
     private int[] realRoots;
     private List<HeapThread> threads;
-    private Map<Integer, List<String>> localRoots;
+    private Map<Integer, Set<String>> localRoots;
     private DumpFacts facts;
 
     MatHeapView(ISnapshot snapshot, HprofHeader header, String path, long sizeBytes) {
@@ -269,6 +269,50 @@ final class MatHeapView implements HeapView {
         return false;
     }
 
+    @Override
+    public void markReachable(int[] from, BitSet barrier, BitSet reached) {
+        mat(() -> {
+            int[] queue = new int[Math.max(16, Math.min(from.length * 4, 1 << 16))];
+            int head = 0;
+            int tail = 0;
+            BitSet referenceClasses = referentFollowingClasses();
+            for (int start : from) {
+                if (!barrier.get(start) && !reached.get(start)) {
+                    reached.set(start);
+                    if (tail == queue.length) {
+                        queue = grow(queue, head, tail);
+                        tail -= head;
+                        head = 0;
+                    }
+                    queue[tail++] = start;
+                }
+            }
+            while (head < tail) {
+                int id = queue[head++];
+                int skip = referenceClasses.get(snapshot.getClassOf(id).getObjectId()) ? referentOf(id) : -1;
+                for (int next : snapshot.getOutboundReferentIds(id)) {
+                    if (next != skip && !reached.get(next) && !barrier.get(next)) {
+                        reached.set(next);
+                        if (tail == queue.length) {
+                            queue = grow(queue, head, tail);
+                            tail -= head;
+                            head = 0;
+                        }
+                        queue[tail++] = next;
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    private static int[] grow(int[] queue, int head, int tail) {
+        int used = tail - head;
+        int[] bigger = new int[Math.max(queue.length, used * 2)];
+        System.arraycopy(queue, head, bigger, 0, used);
+        return bigger;
+    }
+
     /** Class ids of final and phantom references, whose referent MAT's index follows but the GC does not. */
     private BitSet referentFollowingClasses() throws SnapshotException {
         if (referenceClasses != null) {
@@ -311,7 +355,7 @@ final class MatHeapView implements HeapView {
                     }
                 }
             }
-            kinds.addAll(localRoots().getOrDefault(id, List.of()));
+            kinds.addAll(localRoots().getOrDefault(id, Set.of()));
             return List.copyOf(kinds);
         });
     }
@@ -320,18 +364,16 @@ final class MatHeapView implements HeapView {
      * Objects referenced from stack frames. MAT keeps HPROF's ROOT JAVA FRAME records as references from the thread
      * object rather than as roots of their own, so the view names them from the thread stacks.
      */
-    private Map<Integer, List<String>> localRoots() {
+    private Map<Integer, Set<String>> localRoots() {
         if (localRoots == null) {
-            Map<Integer, List<String>> out = new HashMap<>();
+            Map<Integer, Set<String>> out = new HashMap<>();
             for (HeapThread t : threads()) {
                 for (StackFrame f : t.frames()) {
                     String kind = "local of thread '" + t.name() + "' in " + simpleName(f.className()) + "."
                             + f.methodName();
                     for (int local : f.localIds()) {
-                        List<String> kinds = out.computeIfAbsent(local, k -> new ArrayList<>(1));
-                        if (!kinds.contains(kind)) {
-                            kinds.add(kind);
-                        }
+                        // A set: an object in the frames of thousands of threads would make list lookups quadratic.
+                        out.computeIfAbsent(local, k -> new LinkedHashSet<>(2)).add(kind);
                     }
                 }
             }
@@ -568,16 +610,21 @@ final class MatHeapView implements HeapView {
         return new HeapThread(id, threadName(id), state, daemon, virtual, frames);
     }
 
-    /** {@code VirtualThread.state}: 0 NEW, 99 TERMINATED, parked/blocked/waiting states in between (JDK 21–25). */
+    /**
+     * {@code VirtualThread.state} as {@code VirtualThread.threadState()} maps it (jdk-layouts.md §5, JDK 21–25):
+     * 4 PARKED, 5 PINNED, 16 WAIT are WAITING; 7 TIMED_PARKED, 8 TIMED_PINNED, 18 TIMED_WAIT are TIMED_WAITING;
+     * 12 BLOCKING, 13 BLOCKED are BLOCKED; the transitional states are RUNNABLE. The SUSPENDED flag (256) is masked
+     * off. A mounted thread (2 RUNNING) really has its carrier's state; RUNNABLE is the closest without it.
+     */
     private static ThreadState virtualState(IInstance t) {
-        int s = intField(t, "state");
+        int s = intField(t, "state") & ~256;
         return switch (s) {
             case 0 -> ThreadState.NEW;
             case 99 -> ThreadState.TERMINATED;
-            case 1, 2, 6 -> ThreadState.RUNNABLE;
-            case 3, 4, 5, 12, 13, 14 -> ThreadState.WAITING;
-            case 7, 8, 15, 16 -> ThreadState.TIMED_WAITING;
-            case 9, 10, 11 -> ThreadState.BLOCKED;
+            case 1, 2, 3, 6, 9, 10, 11, 14, 15, 17 -> ThreadState.RUNNABLE;
+            case 4, 5, 16 -> ThreadState.WAITING;
+            case 7, 8, 18 -> ThreadState.TIMED_WAITING;
+            case 12, 13 -> ThreadState.BLOCKED;
             default -> ThreadState.UNKNOWN;
         };
     }
