@@ -355,7 +355,11 @@ final class MatHeapView implements HeapView {
                     }
                 }
             }
-            kinds.addAll(localRoots().getOrDefault(id, Set.of()));
+            if (kinds.isEmpty()) {
+                // Only for objects that are not roots themselves: a thread is also a local of its own run(), which
+                // says nothing a reader needs next to "thread 'name'".
+                kinds.addAll(localRoots().getOrDefault(id, Set.of()));
+            }
             return List.copyOf(kinds);
         });
     }
