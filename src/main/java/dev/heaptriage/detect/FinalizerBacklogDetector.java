@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.LongSupplier;
 
 /**
  * {@code finalizer-backlog}: objects waiting for finalization behind a stuck or slow Finalizer thread, Cleaner
@@ -77,7 +78,9 @@ public final class FinalizerBacklogDetector implements Detector {
     @Override
     public List<Finding> detect(HeapView heap) {
         List<Finding> out = new ArrayList<>();
-        long usedHeap = heap.facts().usedHeapBytes();
+        // Asked only when there is a finding to grade: the first facts() call walks the whole heap for liveness
+        // (seconds on a large dump), which a silent run should not pay for.
+        LongSupplier usedHeap = () -> heap.facts().usedHeapBytes();
         FinalizerCensus census = FinalizerCensus.take(heap);
         ReachabilityFilter filter = new ReachabilityFilter(heap);
         if (census != null) {
@@ -119,7 +122,7 @@ public final class FinalizerBacklogDetector implements Detector {
     }
 
     private static Finding finalizationBacklog(HeapView heap, FinalizerCensus c, HousekeepingThreadDiagnosis thread,
-                                               long usedHeap) {
+                                               LongSupplier usedHeap) {
         boolean busy = thread != null && thread.inApplicationCode();
         boolean stuck = busy && thread.stuck();
         Severity severity;
@@ -165,7 +168,9 @@ public final class FinalizerBacklogDetector implements Detector {
         }
         summary.append(", ").append(count(c.pending)).append(" pending (found unreachable, not yet queued), ")
                 .append(count(c.finalizing)).append(" being finalized, ").append(count(c.registered))
-                .append(" registered and in use. The queued objects hold ").append(bytes(retained))
+                .append(" registered and in use")
+                .append(c.unknown > 0 ? ", " + count(c.unknown) + " in a state this tool does not recognise" : "")
+                .append(". The queued objects hold ").append(bytes(retained))
                 .append(" that cannot be freed until each finalize() has run");
         if (topClass != null) {
             summary.append("; most are ").append(topClass);
@@ -246,7 +251,7 @@ public final class FinalizerBacklogDetector implements Detector {
 
     // ---- cleaners ---------------------------------------------------------------------------------------
 
-    private static Finding cleanerBacklog(HeapView heap, CleanerCensus.Cleaner c, long usedHeap) {
+    private static Finding cleanerBacklog(HeapView heap, CleanerCensus.Cleaner c, LongSupplier usedHeap) {
         HousekeepingThreadDiagnosis thread = c.thread;
         boolean busy = thread != null && thread.inApplicationCode();
         boolean stuck = busy && thread.stuck();
@@ -435,7 +440,11 @@ public final class FinalizerBacklogDetector implements Detector {
     // ---- shared ---------------------------------------------------------------------------------------
 
     /** Waiting objects that hold a large share of the heap matter whatever their count. */
-    static Severity raiseForHeapShare(Severity s, long retained, long usedHeap) {
+    static Severity raiseForHeapShare(Severity s, long retained, LongSupplier usedHeapBytes) {
+        if (s.atLeast(Severity.HIGH) || retained < MEDIUM_HEAP_BYTES) {
+            return s; // nothing to raise, or too few bytes to matter whatever the heap
+        }
+        long usedHeap = usedHeapBytes.getAsLong();
         if (usedHeap <= 0) {
             return s;
         }

@@ -35,11 +35,10 @@ final class FinalizerCensus {
     int queued;
     int finalizing;
     int finalized;
+    /** Finalizers whose queue is none of the known ones (not expected; reported so it is not silently lost). */
     int unknown;
     /** {@code Finalizer.queue.queueLength}, or -1 if the dump does not have it. */
     long queueLength = -1;
-    /** {@code Finalizer.ENABLED} (18+); null when the field is absent (finalization always on). */
-    Boolean enabled;
     /**
      * Bytes freed once the queue is drained: Σ of each queued Finalizer's own size and its referent's retained size.
      * Not Σ of the Finalizers' retained sizes: the queue is a chain, so each Finalizer dominates the rest of it.
@@ -64,9 +63,6 @@ final class FinalizerCensus {
             return null;
         }
         FinalizerCensus c = new FinalizerCensus();
-        if (finalizerClass.staticValue("ENABLED") instanceof Boolean b) {
-            c.enabled = b;
-        }
         HeapObject finalizerQueue = finalizerClass.staticRef("queue");
         int finalizerQueueId = finalizerQueue == null ? -1 : finalizerQueue.id();
         int enqueuedId = idOf(queueClass.staticRef("ENQUEUED"));
