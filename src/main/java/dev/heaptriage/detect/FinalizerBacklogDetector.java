@@ -168,7 +168,7 @@ public final class FinalizerBacklogDetector implements Detector {
         }
         summary.append(", ").append(count(c.pending)).append(" pending (found unreachable, not yet queued), ")
                 .append(count(c.finalizing)).append(" being finalized, ").append(count(c.registered))
-                .append(" registered and in use")
+                .append(" registered (in use, or not yet found unreachable)")
                 .append(c.unknown > 0 ? ", " + count(c.unknown) + " in a state this tool does not recognise" : "")
                 .append(". The queued objects hold ").append(bytes(retained))
                 .append(" that cannot be freed until each finalize() has run");
@@ -180,7 +180,7 @@ public final class FinalizerBacklogDetector implements Detector {
         b.breakdown(classBreakdown(c.queuedByClass));
 
         List<Evidence> evidence = new ArrayList<>();
-        if (thread != null && busy) {
+        if (busy) {
             evidence.addAll(threadEvidence(heap, thread));
         }
         if (c.finalizingReferent >= 0) {
@@ -241,8 +241,7 @@ public final class FinalizerBacklogDetector implements Detector {
             lock.put("role", "what the thread waits on");
             if (d.ownerThread() != null) {
                 lock.put(d.ownerCertain() ? "owner" : "likelyOwner", d.ownerThread().name());
-                lock.put("ownerStack", new HousekeepingThreadDiagnosis(d.ownerThread(), null, null, null, false, null,
-                        -1, null, false).stackText());
+                lock.put("ownerStack", HousekeepingThreadDiagnosis.stackText(d.ownerThread()));
             }
             out.add(Evidences.of(heap, d.waitsOnId(), lock));
         }

@@ -209,6 +209,11 @@ record HousekeepingThreadDiagnosis(HeapThread thread, String culprit, StackFrame
 
     /** The top frames as text, for evidence. */
     String stackText() {
+        return stackText(thread);
+    }
+
+    /** The top {@value #STACK_FRAMES_SHOWN} frames of {@code thread}, top first. */
+    static String stackText(HeapThread thread) {
         List<StackFrame> frames = thread.frames();
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < Math.min(STACK_FRAMES_SHOWN, frames.size()); i++) {
