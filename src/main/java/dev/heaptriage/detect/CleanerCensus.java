@@ -1,0 +1,224 @@
+package dev.heaptriage.detect;
+
+import static dev.heaptriage.detect.FinalizerCensus.REFERENCE;
+import static dev.heaptriage.detect.FinalizerCensus.REFERENCE_QUEUE;
+import static dev.heaptriage.detect.FinalizerCensus.idOf;
+
+import dev.heaptriage.heap.HeapClass;
+import dev.heaptriage.heap.HeapObject;
+import dev.heaptriage.heap.HeapThread;
+import dev.heaptriage.heap.HeapView;
+import dev.heaptriage.heap.StackFrame;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code java.lang.ref.Cleaner}s of a dump (jdk-layouts.md §8.2): per {@code jdk.internal.ref.CleanerImpl}, the
+ * cleanables whose object is gone but whose action has not run (queued in {@code CleanerImpl.queue}, or pending
+ * there), the thread that runs the actions, and the cleanables whose action captures the object it cleans.
+ *
+ * <p>Cleanables are found by class ({@code PhantomCleanable} subclasses) rather than by walking each cleaner's list,
+ * because the list changed shape in 25 ({@code phantomCleanableList} sentinel in 9–21, {@code activeList} of arrays in
+ * 25); the {@code queue} field ties a registered cleanable to its cleaner in every layout.
+ */
+final class CleanerCensus {
+    static final String CLEANER_IMPL = "jdk.internal.ref.CleanerImpl";
+    static final String PHANTOM_CLEANABLE = "jdk.internal.ref.PhantomCleanable";
+
+    /** How deep below a cleaning action to look for the object it cleans. Lambdas hold captures in their own fields
+     *  (depth 1), inner classes in {@code this$0} (1), a state object two or three steps down. */
+    private static final int CAPTURE_SEARCH_DEPTH = 3;
+    /** Objects visited per action at most, so a large captured graph does not make the search slow. */
+    private static final int CAPTURE_SEARCH_LIMIT = 64;
+
+    /** One cleaner and its backlog. */
+    static final class Cleaner {
+        final int implId;
+        final int queueId;
+        long queueLength = -1;
+        int queued;
+        int pending;
+        int registered;
+        long backlogRetainedBytes;
+        /** Action (or cleanable) class → {count, retained bytes}, for queued and pending cleanables. */
+        final Map<String, long[]> backlogByAction = new HashMap<>();
+        final List<Integer> backlogExamples = new ArrayList<>();
+        HousekeepingThreadDiagnosis thread;
+
+        Cleaner(int implId, int queueId) {
+            this.implId = implId;
+            this.queueId = queueId;
+        }
+
+        int backlog() {
+            return queued + pending;
+        }
+    }
+
+    /** A cleanable whose action reaches its own referent. */
+    record Capture(int cleanableId, int referentId, String referentClass, String actionClass, String via) {
+    }
+
+    final List<Cleaner> cleaners = new ArrayList<>();
+    final List<Capture> captures = new ArrayList<>();
+
+    static CleanerCensus take(HeapView heap, ReachabilityFilter filter) {
+        CleanerCensus census = new CleanerCensus();
+        Map<Integer, Cleaner> byQueue = new LinkedHashMap<>();
+        for (HeapClass implClass : heap.classes(CLEANER_IMPL)) {
+            for (int implId : implClass.instanceIds()) {
+                HeapObject impl = heap.object(implId);
+                HeapObject queue = impl.ref("queue");
+                if (queue == null) {
+                    continue;
+                }
+                Cleaner c = new Cleaner(implId, queue.id());
+                if (queue.value(REFERENCE_QUEUE, "queueLength") instanceof Number n) {
+                    c.queueLength = n.longValue();
+                }
+                byQueue.put(queue.id(), c);
+                census.cleaners.add(c);
+            }
+        }
+        if (byQueue.isEmpty()) {
+            return census;
+        }
+        HeapClass queueClass = FinalizerCensus.bootstrapClass(heap, REFERENCE_QUEUE);
+        int enqueuedId = queueClass == null ? -1 : idOf(queueClass.staticRef("ENQUEUED"));
+        for (HeapClass cls : heap.classesAssignableTo(PHANTOM_CLEANABLE)) {
+            for (int id : cls.instanceIds()) {
+                HeapObject cleanable = heap.object(id);
+                int queue = idOf(cleanable.ref(REFERENCE, "queue"));
+                HeapObject referent = cleanable.ref(REFERENCE, "referent");
+                HeapObject action = cleanable.hasField("action") ? cleanable.ref("action") : null;
+                Cleaner owner = byQueue.get(queue);
+                if (owner != null) {
+                    if (referent == null) {
+                        // 9+ clears a phantom referent when the GC discovers it; still registered with the cleaner's
+                        // queue means the Reference Handler has not enqueued it yet.
+                        owner.pending++;
+                        census.addBacklog(heap, owner, id, action);
+                    } else {
+                        owner.registered++;
+                        Capture capture = capture(heap, filter, cleanable, referent, action);
+                        if (capture != null) {
+                            census.captures.add(capture);
+                        }
+                    }
+                }
+            }
+        }
+        for (Cleaner c : census.cleaners) {
+            census.walkQueue(heap, c, enqueuedId);
+            c.thread = cleanerThread(heap, c.implId);
+        }
+        return census;
+    }
+
+    /** Queued cleanables are found from the cleaner's queue: once enqueued, {@code queue} no longer names it. */
+    private void walkQueue(HeapView heap, Cleaner c, int enqueuedId) {
+        HeapObject r = heap.object(c.queueId).ref(REFERENCE_QUEUE, "head");
+        long limit = Math.max(c.queueLength, 0) + 1;
+        while (r != null && c.queued < limit) {
+            if (idOf(r.ref(REFERENCE, "queue")) == enqueuedId) {
+                c.queued++;
+                addBacklog(heap, c, r.id(), r.hasField("action") ? r.ref("action") : null);
+            }
+            HeapObject next = r.ref(REFERENCE, "next");
+            if (next == null || next.id() == r.id()) {
+                break;
+            }
+            r = next;
+        }
+    }
+
+    private void addBacklog(HeapView heap, Cleaner c, int cleanableId, HeapObject action) {
+        String key = HousekeepingThreadDiagnosis.stableClassName(
+                action != null ? action.className() : heap.classOf(cleanableId).name());
+        // The cleanable's own size plus its action's subtree; not the cleanable's retained size, because queued
+        // cleanables form a chain (Reference.next) in which each would dominate the rest.
+        long retained = heap.shallowBytes(cleanableId) + (action == null ? 0 : heap.retainedBytes(action.id()));
+        long[] perAction = c.backlogByAction.computeIfAbsent(key, k -> new long[2]);
+        perAction[0]++;
+        perAction[1] += retained;
+        c.backlogRetainedBytes += retained;
+        if (c.backlogExamples.size() < Evidences.COLLECT_LIMIT) {
+            c.backlogExamples.add(cleanableId);
+        }
+    }
+
+    /**
+     * Whether {@code action} reaches {@code referent} in a few strong steps. If it does, the object is strongly
+     * reachable from its own cleaner (cleaner → list → cleanable → action → object) and can never become phantom
+     * reachable: it is never cleaned and never collected.
+     */
+    private static Capture capture(HeapView heap, ReachabilityFilter filter, HeapObject cleanable, HeapObject referent,
+                                   HeapObject action) {
+        if (action == null) {
+            return null;
+        }
+        int target = referent.id();
+        if (action.id() == target) {
+            return new Capture(cleanable.id(), target, referent.className(),
+                    HousekeepingThreadDiagnosis.stableClassName(action.className()), "the action is the object");
+        }
+        List<Integer> frontier = List.of(action.id());
+        int visited = 0;
+        java.util.Set<Integer> seen = new java.util.HashSet<>(frontier);
+        for (int depth = 1; depth <= CAPTURE_SEARCH_DEPTH && !frontier.isEmpty(); depth++) {
+            List<Integer> next = new ArrayList<>();
+            for (int from : frontier) {
+                for (int to : heap.referents(from)) {
+                    if (to == target) {
+                        return new Capture(cleanable.id(), target, referent.className(),
+                                HousekeepingThreadDiagnosis.stableClassName(action.className()),
+                                depth == 1 ? fieldNaming(action, target) : depth + " references down");
+                    }
+                    if (visited++ >= CAPTURE_SEARCH_LIMIT) {
+                        return null;
+                    }
+                    if (seen.add(to) && filter.canTraverse(to)) {
+                        next.add(to);
+                    }
+                }
+            }
+            frontier = next;
+        }
+        return null;
+    }
+
+    /** {@code action.arg$1}: the field of {@code holder} that references {@code target}. */
+    static String fieldNaming(HeapObject holder, int target) {
+        for (HeapClass c = holder.heapClass(); c != null; c = c.superclass()) {
+            for (String field : c.declaredFieldNames()) {
+                HeapObject v = holder.ref(c.name(), field);
+                if (v != null && v.id() == target) {
+                    return "field " + field;
+                }
+            }
+        }
+        return "a field";
+    }
+
+    /**
+     * The thread running this cleaner: {@code CleanerImpl.run} has the CleanerImpl as its receiver local. The common
+     * cleaner's thread is "Common-Cleaner", others "Cleaner-N" (jdk-layouts §8.2).
+     */
+    private static HousekeepingThreadDiagnosis cleanerThread(HeapView heap, int implId) {
+        for (HeapThread t : heap.threads()) {
+            for (StackFrame f : t.frames()) {
+                if (f.className().equals(CLEANER_IMPL) && f.methodName().equals("run")) {
+                    for (int local : f.localIds()) {
+                        if (local == implId) {
+                            return HousekeepingThreadDiagnosis.of(heap, t, PHANTOM_CLEANABLE, "clean", -1);
+                        }
+                    }
+                }
+            }
+        }
+        return null;
+    }
+}

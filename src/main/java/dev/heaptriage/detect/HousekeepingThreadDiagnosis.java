@@ -1,0 +1,227 @@
+package dev.heaptriage.detect;
+
+import dev.heaptriage.heap.HeapObject;
+import dev.heaptriage.heap.HeapThread;
+import dev.heaptriage.heap.HeapView;
+import dev.heaptriage.heap.StackFrame;
+import dev.heaptriage.heap.ThreadState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a JDK housekeeping thread that runs application code (the Finalizer thread running {@code finalize()}, a
+ * Cleaner thread running a cleaning action) is doing in the dump: idle in the JDK, or inside an application method,
+ * and if so whether it is stuck there and on what. Shared by the finalizer and the cleaner parts of
+ * {@link FinalizerBacklogDetector}.
+ *
+ * @param thread        the thread
+ * @param culprit       the application method the JDK called (e.g. {@code com.acme.Res.finalize}), null when idle
+ * @param culpritFrame  that method's frame, null when idle
+ * @param deepestFrame  the top-most non-JDK frame (where the application code is right now), null when idle
+ * @param stuck         WAITING or BLOCKED (no timeout) inside the culprit: it will not come back by itself
+ * @param waitsOn       what it is parked or blocked on, or waits for ({@code sleeping}); null if nothing is known
+ * @param waitsOnId     the object it waits on (lock, monitor, latch), or -1
+ * @param ownerThread   the thread that holds {@code waitsOnId}, or null when the dump does not show it
+ * @param ownerCertain  true when the owner comes from the lock itself ({@code exclusiveOwnerThread}), false when it
+ *                      is inferred from frame locals (HPROF records no monitor owners)
+ */
+record HousekeepingThreadDiagnosis(HeapThread thread, String culprit, StackFrame culpritFrame, StackFrame deepestFrame,
+                                   boolean stuck, String waitsOn, int waitsOnId, HeapThread ownerThread,
+                                   boolean ownerCertain) {
+
+    /** How many top frames evidence shows. */
+    static final int STACK_FRAMES_SHOWN = 12;
+
+    boolean inApplicationCode() {
+        return culprit != null;
+    }
+
+    /**
+     * Diagnoses {@code thread}, whose JDK code calls application code from the frame {@code entryClass.entryMethod}
+     * ({@code java.lang.ref.Finalizer.runFinalizer}, {@code jdk.internal.ref.PhantomCleanable.clean}).
+     *
+     * @param excludedLocal an object to leave out of monitor candidates (the object being finalized), or -1
+     */
+    static HousekeepingThreadDiagnosis of(HeapView heap, HeapThread thread, String entryClass, String entryMethod,
+                                          int excludedLocal) {
+        List<StackFrame> frames = thread.frames();
+        int entry = -1;
+        for (int i = 0; i < frames.size(); i++) {
+            StackFrame f = frames.get(i);
+            if (f.className().equals(entryClass) && f.methodName().equals(entryMethod)) {
+                entry = i;
+                break;
+            }
+        }
+        // Idle (in ReferenceQueue.remove) or still in JDK code between two objects: nothing to blame.
+        int culpritIndex = -1;
+        for (int i = entry - 1; i >= 0; i--) {
+            // The JDK calls finalize() and run() through trampolines (System$2.invokeFinalize, performCleanup) and
+            // lambdas through hidden classes ($$Lambda.run); the method to blame is the first one a developer wrote.
+            if (!Evidences.isJdkClass(frames.get(i).className()) && !isLambdaClass(frames.get(i).className())) {
+                culpritIndex = i;
+                break;
+            }
+        }
+        if (culpritIndex < 0) {
+            return new HousekeepingThreadDiagnosis(thread, null, null, null, false, null, -1, null, false);
+        }
+        StackFrame culpritFrame = frames.get(culpritIndex);
+        StackFrame deepest = culpritFrame;
+        for (int i = 0; i < culpritIndex; i++) {
+            if (!Evidences.isJdkClass(frames.get(i).className()) && !isLambdaClass(frames.get(i).className())) {
+                deepest = frames.get(i);
+                break;
+            }
+        }
+        // WAITING and BLOCKED have no timeout: the thread only moves on when another thread acts. TIMED_WAITING
+        // (sleep, timed park) and RUNNABLE (busy, or in native I/O) come back by themselves: slow, not stuck.
+        boolean stuck = thread.state() == ThreadState.WAITING || thread.state() == ThreadState.BLOCKED;
+        Blocker blocker = blocker(heap, thread, excludedLocal);
+        return new HousekeepingThreadDiagnosis(thread, culpritFrame.className() + "." + culpritFrame.methodName(),
+                culpritFrame, deepest, stuck, blocker.description, blocker.objectId, blocker.owner,
+                blocker.ownerCertain);
+    }
+
+    /** Hidden lambda and method-handle classes ({@code Outer$$Lambda$14+0x...}) are glue, not code to blame. */
+    static boolean isLambdaClass(String className) {
+        return className.contains("$$Lambda");
+    }
+
+    /** A class name without the per-run suffix of a hidden class, for fingerprints and grouping. */
+    static String stableClassName(String className) {
+        int lambda = className.indexOf("$$Lambda");
+        return lambda < 0 ? className : className.substring(0, lambda + "$$Lambda".length());
+    }
+
+    private record Blocker(String description, int objectId, HeapThread owner, boolean ownerCertain) {
+    }
+
+    private static Blocker blocker(HeapView heap, HeapThread thread, int excludedLocal) {
+        List<StackFrame> frames = thread.frames();
+        HeapObject threadObject = heap.object(thread.objectId());
+        HeapObject parkBlocker = thread.state() == ThreadState.BLOCKED ? null : threadObject.ref("parkBlocker");
+        if (parkBlocker != null) {
+            // LockSupport.park(blocker): a lock (AQS, whose exclusiveOwnerThread names the holder), a condition, a
+            // latch, a future ... (jdk-layouts §5 parkBlocker cheat sheet).
+            HeapObject owner = parkBlocker.ref("exclusiveOwnerThread");
+            HeapThread ownerThread = owner == null ? null : heap.thread(owner.id()).orElse(null);
+            return new Blocker("parked on " + parkBlocker.className() + " @0x" + Long.toHexString(parkBlocker.address()),
+                    parkBlocker.id(), ownerThread, ownerThread != null);
+        }
+        if (!frames.isEmpty() && isSleep(frames)) {
+            return new Blocker("sleeping in Thread.sleep", -1, null, false);
+        }
+        for (StackFrame f : frames) {
+            if (f.className().equals("java.lang.Object") && f.methodName().equals("wait") && f.localIds().length > 0) {
+                // Object.wait's receiver (local 0) is the monitor; waiting releases it, so no owner is sought.
+                int monitor = f.localIds()[0];
+                return new Blocker("waiting on the monitor of " + describe(heap, monitor), monitor, null, false);
+            }
+        }
+        if (thread.state() == ThreadState.BLOCKED && !frames.isEmpty()) {
+            // HPROF records neither which monitor a BLOCKED thread wants nor who owns it (jdk-layouts §1: no MONITOR
+            // USED records). javac keeps the object of a synchronized block in a local for monitorexit, so the
+            // monitor is among the top frame's locals; the object being finalized and threads are left out.
+            List<Integer> candidates = new ArrayList<>();
+            for (int local : frames.get(0).localIds()) {
+                if (local != excludedLocal && !heap.classOf(local).isSubclassOf("java.lang.Thread")
+                        && !candidates.contains(local)) {
+                    candidates.add(local);
+                }
+            }
+            for (int candidate : candidates) {
+                Optional<HeapThread> owner = likelyMonitorOwner(heap, thread, candidate);
+                if (owner.isPresent()) {
+                    return new Blocker("blocked entering the monitor of " + describe(heap, candidate), candidate,
+                            owner.get(), false);
+                }
+            }
+            if (candidates.size() == 1) {
+                return new Blocker("blocked entering the monitor of " + describe(heap, candidates.get(0)),
+                        candidates.get(0), null, false);
+            }
+            return new Blocker("blocked entering a monitor", -1, null, false);
+        }
+        return new Blocker(null, -1, null, false);
+    }
+
+    private static boolean isSleep(List<StackFrame> frames) {
+        for (StackFrame f : frames) {
+            if (f.className().equals("java.lang.Thread") && f.methodName().startsWith("sleep")) {
+                return true;
+            }
+            if (!Evidences.isJdkClass(f.className())) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The one other thread that has {@code monitor} in a frame local and is neither blocked entering it (its top
+     * frame holds it while BLOCKED) nor waiting on it (an {@code Object.wait} frame holds it). A thread that took
+     * the monitor in a {@code synchronized} block keeps it in a local until the block ends, so it is the likely
+     * owner; when more than one thread qualifies the dump does not tell, and nobody is named.
+     */
+    private static Optional<HeapThread> likelyMonitorOwner(HeapView heap, HeapThread blocked, int monitor) {
+        HeapThread found = null;
+        for (HeapThread t : heap.threads()) {
+            if (t.objectId() == blocked.objectId() || t.frames().isEmpty()) {
+                continue;
+            }
+            boolean holdsInLocal = false;
+            boolean contendsOrWaits = false;
+            for (int i = 0; i < t.frames().size(); i++) {
+                StackFrame f = t.frames().get(i);
+                if (!contains(f.localIds(), monitor)) {
+                    continue;
+                }
+                holdsInLocal = true;
+                boolean waitFrame = f.className().equals("java.lang.Object") && f.methodName().startsWith("wait");
+                if (waitFrame || i == 0 && t.state() == ThreadState.BLOCKED) {
+                    contendsOrWaits = true;
+                }
+            }
+            if (holdsInLocal && !contendsOrWaits) {
+                if (found != null) {
+                    return Optional.empty();
+                }
+                found = t;
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    private static boolean contains(int[] ids, int id) {
+        for (int i : ids) {
+            if (i == id) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String describe(HeapView heap, int id) {
+        return heap.classOf(id).name() + " @0x" + Long.toHexString(heap.address(id));
+    }
+
+    /** The top frames as text, for evidence. */
+    String stackText() {
+        return stackText(thread);
+    }
+
+    /** The top {@value #STACK_FRAMES_SHOWN} frames of {@code thread}, top first. */
+    static String stackText(HeapThread thread) {
+        List<StackFrame> frames = thread.frames();
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < Math.min(STACK_FRAMES_SHOWN, frames.size()); i++) {
+            sb.append(i == 0 ? "" : " <- ").append(frames.get(i).text());
+        }
+        if (frames.size() > STACK_FRAMES_SHOWN) {
+            sb.append(" <- ... (").append(frames.size() - STACK_FRAMES_SHOWN).append(" more)");
+        }
+        return sb.toString();
+    }
+}
