@@ -579,12 +579,12 @@ final class SliceScan {
         if (elementsId >= 0) {
             // Exact: each visible slot, plus what each visible element would still retain if copied out (only
             // elements that the root list owns in the dominator tree; shared ones are not in its retained size).
-            int[] ids = array.elementIds();
             visible = 0;
             for (long[] w : merged) {
-                for (long i = w[0]; i < w[1] && i < ids.length; i++) {
+                // Only the window's elements are resolved: the root may hold millions.
+                int[] ids = array.elementIds((int) w[0], (int) w[1]);
+                for (int e : ids) {
                     visible += REFERENCE_BYTES;
-                    int e = ids[(int) i];
                     if (e != 0) {
                         int dom = heap.immediateDominator(e);
                         if (dom == elementsId || dom == root) {
