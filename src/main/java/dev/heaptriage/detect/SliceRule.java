@@ -59,9 +59,17 @@ final class SliceRule {
         }
         List<long[]> windows = new ArrayList<>(offsets.length);
         for (int i = 0; i < offsets.length; i++) {
-            windows.add(new long[] {2L * offsets[i], 2L * offsets[i] + 2L * counts[i]});
+            windows.add(legacyStringWindow(offsets[i], counts[i]));
         }
         return judge(arrayBytes(valueLength, 2), unionLength(windows, 2L * valueLength));
+    }
+
+    /**
+     * The bytes of its {@code char[] value} that a pre-7u6 String sees: {@code [2·offset, 2·(offset + count))}.
+     * The detector builds each legacy String's window with this, so {@link #legacyStrings} tests the same rule.
+     */
+    static long[] legacyStringWindow(int offset, int count) {
+        return new long[] {2L * offset, 2L * offset + 2L * count};
     }
 
     /**

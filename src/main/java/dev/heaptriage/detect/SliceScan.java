@@ -35,7 +35,10 @@ import java.util.Map;
  * </ul>
  */
 final class SliceScan {
-    /** A safety cap on the views one store can have; a store with more is still judged on the ones found. */
+    /**
+     * A safety cap on the views one store can have, so one pathological store (a text shared by millions of JDK 6
+     * substrings) cannot stall the run; a store with more is still judged on the views found.
+     */
     private static final int MAX_VIEWS_PER_STORE = 100_000;
 
     /** Reference slot size in MAT's object model (8-byte references). */
@@ -240,7 +243,10 @@ final class SliceScan {
         return out;
     }
 
-    /** The widest external view that is live (held by a strong path from a root); null if none is. */
+    /**
+     * The widest external view that is live (held by a strong path from a root); null if none is. Views that only
+     * the finalizer or a cleaner still holds go with the next GC, so they pin nothing for long.
+     */
     private View representative(List<View> external) {
         View best = null;
         for (View v : external) {
@@ -303,7 +309,6 @@ final class SliceScan {
             return null; // a modern String sees its whole array; it can only waste behind a StringCharBuffer
         }
         Map<String, Object> attrs = new LinkedHashMap<>();
-        attrs.put("backingClass", arrayClass);
         attrs.put("backingLength", length);
         if (kind == Kind.LEGACY_SUBSTRING) {
             attrs.put("visibleChars", visible / 2);
@@ -346,9 +351,8 @@ final class SliceScan {
                         return null;
                     }
                     if (isLegacyStringLayout(o.heapClass())) {
-                        long start = 2L * o.intValue("offset", 0);
-                        long end = start + 2L * o.intValue("count", 0);
-                        return new View(r, o.className(), role, true, start, end);
+                        long[] w = SliceRule.legacyStringWindow(o.intValue("offset", 0), o.intValue("count", 0));
+                        return new View(r, o.className(), role, true, w[0], w[1]);
                     }
                     // 7u6+: a String always sees its whole value array.
                     return new View(r, o.className(), role, false, 0,
