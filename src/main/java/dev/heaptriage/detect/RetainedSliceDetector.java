@@ -102,8 +102,10 @@ public final class RetainedSliceDetector implements Detector {
         long visible = 0;
         long views = 0;
         long heapRetained = 0;
+        long alsoLocal = 0;
         Map<String, Long> byViewClass = new LinkedHashMap<>();
         for (PinnedStore s : stores) {
+            alsoLocal += s.alsoHeldByLocal() ? 1 : 0;
             wasted += s.verdict().wastedBytes();
             backing += s.verdict().backingBytes();
             visible += s.verdict().visibleBytes();
@@ -136,19 +138,19 @@ public final class RetainedSliceDetector implements Detector {
         if (offHeap) {
             b.title(String.format(Locale.ROOT, "%,d %s pin%s %,d off-heap %s of %s, %s out of their reach",
                     views, viewNoun, views == 1 ? "s" : "", stores.size(), storeNoun, bytes(backing), bytes(wasted)));
-            b.summary(String.format(Locale.ROOT, "Only these direct-buffer views keep the allocateDirect %s alive, "
-                            + "and together they can address %s of %s; %s of native memory (%s of the direct-memory "
-                            + "limit) cannot be used or freed until the views are dropped. This is off-heap memory "
-                            + "and not counted in the heap's wasted bytes.", storeNoun, bytes(visible),
-                    bytes(backing), bytes(wasted), share));
+            b.summary(String.format(Locale.ROOT, "Only these direct-buffer views keep the allocateDirect %s "
+                            + "alive%s, and together they can address %s of %s; %s of native memory (%s of the "
+                            + "direct-memory limit) cannot be used or freed until the views are dropped. This is "
+                            + "off-heap memory and not counted in the heap's wasted bytes.", storeNoun,
+                    localNote(alsoLocal), bytes(visible), bytes(backing), bytes(wasted), share));
             b.retainedBytes(heapRetained).wastedBytes(null);
         } else {
             b.title(String.format(Locale.ROOT, "%,d %s keep%s %,d large %s alive, %s of %s out of reach",
                     views, viewNoun, views == 1 ? "s" : "", stores.size(), storeNoun, bytes(wasted),
                     stores.size() == 1 ? "it" : "them"));
-            b.summary(String.format(Locale.ROOT, "Nothing but these views references the %s (%s); the views "
+            b.summary(String.format(Locale.ROOT, "Nothing but these views references the %s (%s)%s; the views "
                             + "can reach %s of it, so %s (%s of the used heap) stays allocated for nothing.",
-                    storeNoun, bytes(backing), bytes(visible), bytes(wasted), share));
+                    storeNoun, bytes(backing), localNote(alsoLocal), bytes(visible), bytes(wasted), share));
             b.retainedBytes(backing).wastedBytes(wasted);
         }
         List<Breakdown> breakdown = new ArrayList<>();
@@ -156,6 +158,12 @@ public final class RetainedSliceDetector implements Detector {
                 .thenComparing(Map.Entry.comparingByKey()))
                 .forEach(e -> breakdown.add(new Breakdown(e.getKey(), e.getValue())));
         return b.owner(owner).breakdown(breakdown).evidence(evidence).remediation(remediation(kind)).build();
+    }
+
+    /** Stores that a local variable of a method still running at dump time also holds: it lets go on return. */
+    private static String localNote(long alsoLocal) {
+        return alsoLocal == 0 ? "" : String.format(Locale.ROOT, " (%,d of them also by a local variable of a method "
+                + "still running at dump time, which lets go when it returns)", alsoLocal);
     }
 
     private static Map<String, Object> attributes(PinnedStore s) {
@@ -171,6 +179,9 @@ public final class RetainedSliceDetector implements Detector {
             a.put("wastedBytes", s.verdict().wastedBytes());
         }
         a.put("views", s.externalViews());
+        if (s.alsoHeldByLocal()) {
+            a.put("alsoHeldByLocalVariable", true);
+        }
         a.put("viewObjects", s.allViews());
         a.putAll(s.attributes());
         return a;

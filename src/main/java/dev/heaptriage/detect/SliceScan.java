@@ -57,7 +57,7 @@ final class SliceScan {
 
     /** What an object can be to this detector, decided once per class. */
     enum Role { HEAP_BUFFER, BYTE_BUFFER_AS, STRING, STRING_CHAR_BUFFER, DIRECT_BUFFER, SUB_LIST, REFERENCE,
-        SYNC_WRAPPER, OTHER }
+        SYNC_WRAPPER, THREAD, OTHER }
 
     /** The kinds of store, one finding family each. */
     enum Kind {
@@ -81,11 +81,13 @@ final class SliceScan {
     /**
      * One store that its views pin, with a positive verdict. {@code representativeViewId} is the external view with
      * the widest window (the evidence object); {@code ownerKey} the class that owns the store in the dominator tree
-     * (for grouping and fingerprints); {@code attributes} the numbers the evidence shows.
+     * (for grouping and fingerprints); {@code alsoHeldByLocal} that a running method's local variable holds the store
+     * too (see {@link #pinnedByViews}); {@code attributes} the numbers the evidence shows.
      */
     record PinnedStore(Kind kind, int backingId, String backingLabel, SliceRule.Verdict verdict, int externalViews,
                        int allViews, int representativeViewId, String representativeClass, String ownerKey,
-                       boolean offHeap, long heapRetainedBytes, Map<String, Object> attributes) {
+                       boolean offHeap, long heapRetainedBytes, boolean alsoHeldByLocal,
+                       Map<String, Object> attributes) {
     }
 
     /** How views hang off a store, per kind of store. */
@@ -154,6 +156,9 @@ final class SliceScan {
         }
         if (c.isSubclassOf("java.util.Collections$SynchronizedCollection")) {
             return Role.SYNC_WRAPPER;
+        }
+        if (c.isSubclassOf("java.lang.Thread")) {
+            return Role.THREAD;
         }
         return Role.OTHER;
     }
@@ -224,6 +229,58 @@ final class SliceScan {
         return true;
     }
 
+    /**
+     * True when the views are what keeps the store alive: every referrer of the store is one of its views or harmless
+     * plumbing, and the store is no GC root of its own (a JNI global, a monitor in use).
+     *
+     * <p>One exception, because it is transient: a local variable of a method still running at dump time (MAT
+     * records it as a reference from the thread, plus a "local" root). When the method returns only the views will
+     * be left, so a store that a local and a long-lived view share is still reported. But only if some external view
+     * is held by more than frame locals itself: a thread working on a slice of a buffer it also holds is not a leak.
+     */
+    private Pin pinnedByViews(int storeId, Map<Integer, View> views, List<View> external, Relation relation) {
+        boolean heldByLocal = false;
+        for (int r : heap.referrers(storeId)) {
+            if (views.containsKey(r) || relation.isPlumbing(r, storeId, views)) {
+                continue;
+            }
+            if (isFrameLocal(r, storeId)) {
+                heldByLocal = true;
+                continue;
+            }
+            return Pin.NO;
+        }
+        for (String kind : heap.rootKinds(storeId)) {
+            if (!kind.startsWith("local of ")) {
+                return Pin.NO;
+            }
+        }
+        if (!heldByLocal) {
+            return Pin.VIEWS;
+        }
+        for (View v : external) {
+            for (int r : heap.referrers(v.id())) {
+                if (!views.containsKey(r) && !isFrameLocal(r, v.id())) {
+                    return Pin.VIEWS_AND_LOCAL;
+                }
+            }
+        }
+        return Pin.NO;
+    }
+
+    /** Whether a store's views pin it: no; yes; yes, and a running method's local variable holds it too. */
+    enum Pin { NO, VIEWS, VIEWS_AND_LOCAL }
+
+
+    /** True when {@code holder} is a thread and {@code id} is referenced from one of its stack frames. */
+    private boolean isFrameLocal(int holder, int id) {
+        if (role(holder) != Role.THREAD) {
+            return false;
+        }
+        return heap.thread(holder).map(t -> t.frames().stream()
+                .anyMatch(f -> java.util.Arrays.stream(f.localIds()).anyMatch(l -> l == id))).orElse(false);
+    }
+
     /** Views that something outside the store's views holds (or that are roots themselves: no referrer at all). */
     private List<View> externalViews(Map<Integer, View> views, Relation relation) {
         List<View> out = new ArrayList<>();
@@ -292,10 +349,14 @@ final class SliceScan {
     private PinnedStore judgeArray(int arrayId, String arrayClass, int elementBytes) {
         Relation relation = new ArrayRelation(arrayId, elementBytes);
         Map<Integer, View> views = explore(arrayId, relation);
-        if (views.isEmpty() || !heldOnlyByViews(arrayId, views, relation)) {
+        if (views.isEmpty()) {
             return null;
         }
         List<View> external = externalViews(views, relation);
+        Pin pin = pinnedByViews(arrayId, views, external, relation);
+        if (pin == Pin.NO) {
+            return null;
+        }
         int length = heap.object(arrayId).length();
         long backing = heap.shallowBytes(arrayId);
         long visible = SliceRule.unionLength(windows(external), (long) length * elementBytes);
@@ -316,7 +377,7 @@ final class SliceScan {
             attrs.put("viewCapacity", heap.object(rep.id()).intValue("capacity", -1));
         }
         String label = arrayClass.replace("[]", "[" + length + "]");
-        return pinned(kind, arrayId, label, verdict, external.size(), views, rep, false, backing, attrs);
+        return pinned(kind, arrayId, label, verdict, external.size(), views, rep, false, backing, pin, attrs);
     }
 
     /** Heap buffers, As-views, Strings and StringCharBuffers over one primitive array; windows in bytes. */
@@ -444,10 +505,14 @@ final class SliceScan {
         long address = o.longValue("address", 0);
         Relation relation = new DirectRelation(address);
         Map<Integer, View> views = explore(id, relation);
-        if (views.isEmpty() || !heldOnlyByViews(id, views, relation)) {
-            return null; // no views, or the allocating buffer itself is still held: its owner can still use it all
+        if (views.isEmpty()) {
+            return null;
         }
         List<View> external = externalViews(views, relation);
+        Pin pin = pinnedByViews(id, views, external, relation);
+        if (pin == Pin.NO) {
+            return null; // no views, or the allocating buffer itself is still held: its owner can still use it all
+        }
         long visible = SliceRule.unionLength(windows(external), capacity);
         SliceRule.Verdict verdict = SliceRule.judge(capacity, visible);
         View rep = representative(external);
@@ -457,7 +522,7 @@ final class SliceScan {
         Map<String, Object> attrs = new LinkedHashMap<>();
         attrs.put("viewCapacity", heap.object(rep.id()).intValue("capacity", -1));
         return pinned(Kind.DIRECT_BUFFER, id, "allocateDirect(" + capacity + ")", verdict, external.size(), views,
-                rep, true, heap.retainedBytes(id), attrs);
+                rep, true, heap.retainedBytes(id), pin, attrs);
     }
 
     /** Slices, duplicates and asXBuffer views of one allocating direct buffer; windows in bytes of its block. */
@@ -549,10 +614,14 @@ final class SliceScan {
     private PinnedStore judgeRootList(int root) {
         Relation relation = new SubListRelation();
         Map<Integer, View> views = explore(root, relation);
-        if (views.isEmpty() || !heldOnlyByViews(root, views, relation)) {
-            return null; // the root list is still used directly: the sub-lists are not what keeps it
+        if (views.isEmpty()) {
+            return null;
         }
         List<View> external = externalViews(views, relation);
+        Pin pin = pinnedByViews(root, views, external, relation);
+        if (pin == Pin.NO) {
+            return null; // the root list is still used directly: the sub-lists are not what keeps it
+        }
         HeapObject list = heap.object(root);
         int elementsId = -1;
         int size;
@@ -610,7 +679,7 @@ final class SliceScan {
         attrs.put("rootSize", size);
         attrs.put("visibleElements", visibleElements);
         String label = Evidences.simpleName(list.className()) + "(size " + size + ")";
-        return pinned(Kind.SUB_LIST, root, label, verdict, external.size(), views, rep, false, backing, attrs);
+        return pinned(Kind.SUB_LIST, root, label, verdict, external.size(), views, rep, false, backing, pin, attrs);
     }
 
     /** Sub-lists of one root list (any depth); windows in element indexes of the root. */
@@ -676,10 +745,10 @@ final class SliceScan {
     // ---- results ----------------------------------------------------------------------------------------
 
     private PinnedStore pinned(Kind kind, int backingId, String label, SliceRule.Verdict verdict, int external,
-                               Map<Integer, View> views, View rep, boolean offHeap, long heapRetained,
+                               Map<Integer, View> views, View rep, boolean offHeap, long heapRetained, Pin pin,
                                Map<String, Object> attrs) {
         return new PinnedStore(kind, backingId, label, verdict, external, views.size(), rep.id(), rep.className(),
-                ownerKey(rep.id(), views), offHeap, heapRetained, attrs);
+                ownerKey(rep.id(), views), offHeap, heapRetained, pin == Pin.VIEWS_AND_LOCAL, attrs);
     }
 
     /**

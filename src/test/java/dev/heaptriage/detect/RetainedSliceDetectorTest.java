@@ -131,6 +131,8 @@ class RetainedSliceDetectorTest {
         }
         assertWithin5Percent(planted, f.wastedBytes(), "wasted bytes");
         assertTrue(f.owner().contains("SliceSubListCache.CACHE"), f.owner());
+        assertEquals(1, f.evidence().stream().filter(e -> e.attributes().containsKey("alsoHeldByLocalVariable"))
+                .count(), "the root list main still holds in a local");
         List<String> classes = f.evidence().stream().map(Evidence::className).distinct().sorted().toList();
         assertEquals(List.of("java.util.AbstractList$SubList", "java.util.ArrayList$SubList",
                 "java.util.ImmutableCollections$SubList"), classes);

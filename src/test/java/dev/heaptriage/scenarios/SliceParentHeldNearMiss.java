@@ -13,7 +13,9 @@ import java.util.List;
  * 16-byte slice), a 1 MiB {@code byte[]} wrapped with {@code ByteBuffer.wrap(array, 100, 16).slice()}, a 600,000-char
  * String (and a {@code CharBuffer.wrap(..).slice()} of it), an 8 MiB direct buffer (and a slice), a 20,000-element
  * {@code ArrayList} (and {@code subList(10, 20)}), and an {@code unmodifiableList} of another such list (and a
- * sub-list of the list itself).
+ * sub-list of the list itself). And a method at work: {@code main} holds a 1 MiB array and a 16-byte buffer slice of
+ * it, and a 20,000-element list and a sub-list of it, in local variables only while it dumps (a running method's
+ * locals are not a leak).
  */
 public final class SliceParentHeldNearMiss {
     static final List<Object> PARENTS = new ArrayList<>();
@@ -43,6 +45,13 @@ public final class SliceParentHeldNearMiss {
         List<byte[]> wrapped = SliceSubListCache.bigArrayList();
         PARENTS.add(Collections.unmodifiableList(wrapped));
         VIEWS.add(wrapped.subList(10, 20));
+
+        byte[] work = new byte[1 << 20];
+        ByteBuffer header = ByteBuffer.wrap(work).slice(0, 16);
+        List<byte[]> batch = SliceSubListCache.bigArrayList();
+        List<byte[]> head = batch.subList(0, 10);
         Scenario.dump(args[0]);
+        // keeps all four live locals through the dump
+        System.out.println(work[0] + header.get(0) + batch.size() + head.size());
     }
 }
