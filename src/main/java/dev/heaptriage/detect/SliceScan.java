@@ -13,9 +13,10 @@ import java.util.Map;
 /**
  * The heap side of {@code retained-slice}: finds backing stores (big primitive arrays, {@code allocateDirect} blocks,
  * root lists) and the views on them, by walking <em>referrers</em> outwards from each store. It starts from the
- * stores, never from a full-heap scan: only arrays of at least {@link SliceRule#MIN_WASTED_BYTES}, allocating direct
- * buffers of that capacity, and the roots of the few sub-list objects a heap has are looked at, so the cost grows
- * with the number of big stores, not with the heap.
+ * stores, never from a full-heap walk: only arrays of at least {@link SliceRule#MIN_WASTED_BYTES} (one size-index
+ * lookup per primitive array decides, no array is loaded), allocating direct buffers of that capacity, and the roots
+ * of the few sub-list objects a heap has are looked at, so the cost grows with the number of big stores and views,
+ * not with the heap; paths to GC roots are computed only for the evidence kept.
  *
  * <p>The model, the same for every kind of store:
  * <ul>
@@ -26,7 +27,8 @@ import java.util.Map;
  *   <li>A store is <b>pinned by its views</b> only if every referrer of the store is one of its views (or JDK
  *       plumbing that keeps nothing alive on its own: a weak/phantom reference such as the direct buffer's
  *       {@code Cleaner}, a synchronized wrapper's {@code mutex}). Anything else holding the store means the views
- *       are not what keeps it alive, and nothing is reported.</li>
+ *       are not what keeps it alive, and nothing is reported; except a running method's local variable, which is
+ *       transient (see {@link #pinnedByViews}).</li>
  *   <li>A view is <b>external</b> when something other than the store's views holds it (an application field, a
  *       local, a wrapper). Only external views' windows count as visible: a slice that only an
  *       {@code asIntBuffer()} view still references can be reached only through that view's window.</li>
@@ -430,7 +432,7 @@ final class SliceScan {
                 String own = declaringClass(o.heapClass(), "offset");
                 if (own != null && own.startsWith("java.nio.ByteBufferAs")) {
                     // JDK 8: the view declares its own int offset, an absolute byte index into bb.hb.
-                    start = ((Number) o.value(own, "offset")).longValue();
+                    start = o.value(own, "offset") instanceof Number n ? n.longValue() : nodeView.start();
                 } else {
                     // 11+: Buffer.address = bb.address + byte position at creation, so the distance between the two
                     // addresses is the view's start relative to bb's own window.
