@@ -139,18 +139,18 @@ public final class RetainedSliceDetector implements Detector {
             b.title(String.format(Locale.ROOT, "%,d %s pin%s %,d off-heap %s of %s, %s out of their reach",
                     views, viewNoun, views == 1 ? "s" : "", stores.size(), storeNoun, bytes(backing), bytes(wasted)));
             b.summary(String.format(Locale.ROOT, "Only these direct-buffer views keep the allocateDirect %s "
-                            + "alive%s, and together they can address %s of %s; %s of native memory (%s of the "
+                            + "alive, and together they can address %s of %s; %s of native memory (%s of the "
                             + "direct-memory limit) cannot be used or freed until the views are dropped. This is "
-                            + "off-heap memory and not counted in the heap's wasted bytes.", storeNoun,
-                    localNote(alsoLocal), bytes(visible), bytes(backing), bytes(wasted), share));
+                            + "off-heap memory and not counted in the heap's wasted bytes.%s", storeNoun,
+                    bytes(visible), bytes(backing), bytes(wasted), share, localNote(alsoLocal)));
             b.retainedBytes(heapRetained).wastedBytes(null);
         } else {
             b.title(String.format(Locale.ROOT, "%,d %s keep%s %,d large %s alive, %s of %s out of reach",
                     views, viewNoun, views == 1 ? "s" : "", stores.size(), storeNoun, bytes(wasted),
                     stores.size() == 1 ? "it" : "them"));
-            b.summary(String.format(Locale.ROOT, "Nothing but these views references the %s (%s)%s; the views "
-                            + "can reach %s of it, so %s (%s of the used heap) stays allocated for nothing.",
-                    storeNoun, bytes(backing), localNote(alsoLocal), bytes(visible), bytes(wasted), share));
+            b.summary(String.format(Locale.ROOT, "Only these views keep the %s (%s) alive; the views "
+                            + "can reach %s of it, so %s (%s of the used heap) stays allocated for nothing.%s",
+                    storeNoun, bytes(backing), bytes(visible), bytes(wasted), share, localNote(alsoLocal)));
             b.retainedBytes(backing).wastedBytes(wasted);
         }
         List<Breakdown> breakdown = new ArrayList<>();
@@ -162,8 +162,8 @@ public final class RetainedSliceDetector implements Detector {
 
     /** Stores that a local variable of a method still running at dump time also holds: it lets go on return. */
     private static String localNote(long alsoLocal) {
-        return alsoLocal == 0 ? "" : String.format(Locale.ROOT, " (%,d of them also by a local variable of a method "
-                + "still running at dump time, which lets go when it returns)", alsoLocal);
+        return alsoLocal == 0 ? "" : String.format(Locale.ROOT, " A local variable of a method still running at "
+                + "dump time also holds %,d of them; it lets go when the method returns.", alsoLocal);
     }
 
     private static Map<String, Object> attributes(PinnedStore s) {
