@@ -45,11 +45,12 @@ import picocli.CommandLine.Spec;
                 "  heaptriage analyze app.hprof",
                 "  heaptriage analyze app.hprof.gz -f json -o report.json",
                 "  heaptriage analyze app.hprof --fail-on high --min-severity medium",
-                "  heaptriage analyze app.hprof --detectors unclosed-fd,parked-threads --redact -f markdown",
+                "  heaptriage analyze app.hprof --detectors unclosed-fd --redact -f markdown",
                 "",
-                "Take a dump with 'jcmd <pid> GC.heap_dump /tmp/app.hprof', 'jmap -dump:live,format=b,file=/tmp/app.hprof <pid>'",
-                "or start the JVM with -XX:+HeapDumpOnOutOfMemoryError. Give heaptriage about as much memory as the dump's",
-                "size for very large dumps: 'java -Xmx8g -jar heaptriage.jar analyze big.hprof'."})
+                "Take a dump with 'jcmd <pid> GC.heap_dump /tmp/app.hprof' or",
+                "'jmap -dump:live,format=b,file=/tmp/app.hprof <pid>', or start the JVM with",
+                "-XX:+HeapDumpOnOutOfMemoryError. For very large dumps give heaptriage about as",
+                "much memory as the dump's size: 'java -Xmx8g -jar heaptriage.jar analyze big.hprof'."})
 final class AnalyzeCommand implements Callable<Integer> {
     /** Examples collected per finding; {@code --max-evidence} can show at most this many. */
     static final int COLLECTED_EVIDENCE = dev.heaptriage.detect.Evidences.COLLECT_LIMIT;

@@ -12,14 +12,15 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class},
         footerHeading = "%nTaking a heap dump:%n",
         footer = {
-                "  jcmd <pid> GC.heap_dump /tmp/app.hprof          (a running JVM; add -all to keep garbage)",
+                "  jcmd <pid> GC.heap_dump /tmp/app.hprof       (live objects; -all keeps garbage)",
                 "  jmap -dump:live,format=b,file=/tmp/app.hprof <pid>",
-                "  java -XX:+HeapDumpOnOutOfMemoryError -XX:HeapDumpPath=/tmp ...   (on the next OutOfMemoryError)",
+                "  java -XX:+HeapDumpOnOutOfMemoryError -XX:HeapDumpPath=/tmp ...",
                 "",
                 "Examples:",
                 "  heaptriage analyze app.hprof",
                 "  heaptriage analyze app.hprof.gz -f json -o report.json",
-                "  heaptriage analyze app.hprof --fail-on high      (CI: exit 1 on a high finding)",
+                "  heaptriage analyze app.hprof --fail-on high   (CI: exit 1 on a high finding)",
+                "  heaptriage threads app.hprof",
                 "  heaptriage detectors"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {})
@@ -52,7 +53,7 @@ public final class Main {
             int colon = line.indexOf(':');
             codes.put(line.substring(0, colon), line.substring(colon + 1));
         }
-        cl.getCommandSpec().usageMessage().exitCodeList(codes);
+        cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
         for (CommandLine sub : cl.getSubcommands().values()) {
             sub.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
         }

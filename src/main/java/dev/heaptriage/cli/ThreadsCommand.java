@@ -37,6 +37,24 @@ final class ThreadsCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "no progress or warnings on stderr")
     boolean quiet;
 
+    /**
+     * What the thread waits for: {@code Thread.parkBlocker} (set by LockSupport.park for queues, locks, latches), else
+     * the monitor of an {@code Object.wait} frame (its first local).
+     */
+    static String blockedOn(HeapView heap, HeapThread t) {
+        dev.heaptriage.heap.HeapObject blocker = heap.object(t.objectId()).ref("parkBlocker");
+        if (blocker != null) {
+            return blocker.className() + " @0x" + Long.toHexString(blocker.address());
+        }
+        for (StackFrame f : t.frames()) {
+            if (f.className().equals("java.lang.Object") && f.methodName().startsWith("wait") && f.localIds().length > 0) {
+                var monitor = heap.object(f.localIds()[0]);
+                return "monitor " + monitor.className() + " @0x" + Long.toHexString(monitor.address());
+            }
+        }
+        return null;
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -58,6 +76,10 @@ final class ThreadsCommand implements Callable<Integer> {
                 String name = redact ? "<redacted:" + t.name().length() + " chars>" : t.name();
                 out.printf("%n\"%s\" %s%s%s · locals retain %s%n", name, t.state(), t.daemon() ? " daemon" : "",
                         t.virtual() ? " virtual" : "", Formats.bytes(retained));
+                String blocker = blockedOn(heap, t);
+                if (blocker != null) {
+                    out.println("    parked on " + blocker);
+                }
                 int n = 0;
                 for (StackFrame f : t.frames()) {
                     if (n++ == frames) {

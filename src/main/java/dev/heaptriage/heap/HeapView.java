@@ -1,5 +1,6 @@
 package dev.heaptriage.heap;
 
+import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,6 +47,17 @@ public interface HeapView {
 
     /** The object's immediate dominator, or -1 when only the (virtual) root dominates it. */
     int immediateDominator(int id);
+
+    /**
+     * Marks in {@code reached} every object strongly reachable from {@code from}, following references as
+     * {@link #isLive} does (the referents of final and phantom references are not followed), but never entering an
+     * object marked in {@code barrier}: such an object is neither marked nor walked through, even when it is in
+     * {@code from}. Objects already marked in {@code reached} are not walked again, so a caller can grow one walk
+     * from new starting points. Costs time linear in the objects and references it newly visits. Use it to ask
+     * "what can the heap reach without these objects" (e.g. without some threads and their stack locals, which the
+     * view records as references from the thread object) in one walk rather than one per question.
+     */
+    void markReachable(int[] from, BitSet barrier, BitSet reached);
 
     /** Objects that reference this one (any reference kind MAT records, incl. class → static). */
     int[] referrers(int id);

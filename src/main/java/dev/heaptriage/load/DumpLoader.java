@@ -130,7 +130,6 @@ public final class DumpLoader {
             List<String> warnings = new ArrayList<>(HprofRecordScan.check(work, header, what));
             checkDisk(index.path(), Files.size(work));
             deleteIndexFiles(index.path());
-            progress.accept("parsing");
             Map<String, String> args = new HashMap<>();
             if (!referentsFollowed) {
                 warnings.add("objects waiting for finalization or a cleaner could not be kept; findings about them "
@@ -316,22 +315,54 @@ public final class DumpLoader {
         return m == null ? t.getClass().getSimpleName() : m;
     }
 
-    /** Forwards MAT's task names to our progress line; MAT's messages are not shown to users. */
+    /**
+     * Turns MAT's task names (raw message keys and file paths in this build) into the few phases a user can follow,
+     * and reports each phase once.
+     */
     private static final class ProgressAdapter implements IProgressListener {
         private final Consumer<String> progress;
+        private String last = "";
 
         ProgressAdapter(Consumer<String> progress) {
             this.progress = progress;
         }
 
+        static String phase(String matTask) {
+            String t = matTask == null ? "" : matTask;
+            if (t.startsWith("Parsing") || t.startsWith("Scanning")) {
+                return "parsing: pass 1 of 2 (classes, strings, roots)";
+            }
+            if (t.startsWith("Extracting")) {
+                return "parsing: pass 2 of 2 (objects and references)";
+            }
+            if (t.startsWith("GarbageCleaner")) {
+                return "removing unreachable objects";
+            }
+            if (t.startsWith("DominatorTree")) {
+                return "computing dominators and retained sizes";
+            }
+            if (t.startsWith("Writing")) {
+                return "writing indexes";
+            }
+            return "loading";
+        }
+
+        private void report(String matTask) {
+            String p = phase(matTask);
+            if (!p.equals(last)) {
+                last = p;
+                progress.accept(p);
+            }
+        }
+
         @Override
         public void beginTask(String name, int totalWork) {
-            progress.accept(name);
+            report(name);
         }
 
         @Override
         public void beginTask(org.eclipse.mat.hprof.Messages name, int totalWork) {
-            progress.accept(String.valueOf(name));
+            report(String.valueOf(name));
         }
 
         @Override
@@ -349,7 +380,7 @@ public final class DumpLoader {
 
         @Override
         public void subTask(String name) {
-            progress.accept(name);
+            report(name);
         }
 
         @Override

@@ -28,6 +28,11 @@ record HprofHeader(String format, int identifierSize, Instant createdAt, int len
                 break;
             }
         }
+        if (nul < 0 && head.length < MAX_MAGIC
+                && "JAVA PROFILE 1.0.2".startsWith(new String(head, StandardCharsets.ISO_8859_1))) {
+            throw new DumpException("truncated dump " + what + ": the file ends inside the HPROF header (" + head.length
+                    + " bytes; expected 'JAVA PROFILE 1.0.2', an identifier size and a timestamp)");
+        }
         String magic = nul < 0 ? null : new String(head, 0, nul, StandardCharsets.ISO_8859_1);
         if (magic == null || !magic.startsWith("JAVA PROFILE ")) {
             throw new DumpException("not an HPROF heap dump " + what + ": expected the header 'JAVA PROFILE 1.0.2' but "

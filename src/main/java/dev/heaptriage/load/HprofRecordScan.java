@@ -67,8 +67,10 @@ final class HprofRecordScan {
                         + records + " other records (a CPU-profile or truncated HPROF file?)");
             }
             if (header.format().endsWith("1.0.2") && !endSeen) {
-                warnings.add("the dump has no HEAP DUMP END record; it may have been cut off at a record boundary, "
-                        + "so objects can be missing");
+                // MAT's core counts a heap only at its HEAP DUMP END; without one it finds no heap at all.
+                throw new DumpException("truncated dump " + what + ": expected a HEAP DUMP END record but the file ends "
+                        + "after " + records + " complete records (" + size + " bytes); take the dump again and check "
+                        + "that the disk did not fill up");
             }
         }
         return warnings;

@@ -26,8 +26,15 @@ public final class IndexDirectory {
         this.identity = identity;
     }
 
-    /** The default base folder: {@code $XDG_CACHE_HOME/heaptriage}, else {@code ~/.cache/heaptriage}. */
+    /**
+     * The default base folder: the system property {@code heaptriage.cacheHome} if set, else
+     * {@code $XDG_CACHE_HOME/heaptriage}, else {@code ~/.cache/heaptriage}.
+     */
     public static Path defaultBase() {
+        String override = System.getProperty("heaptriage.cacheHome");
+        if (override != null && !override.isBlank()) {
+            return Path.of(override);
+        }
         String xdg = System.getenv("XDG_CACHE_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
         return base.resolve("heaptriage");

@@ -50,10 +50,12 @@ final class MatHeapView implements HeapView {
     private final long sizeBytes;
     private final Map<Integer, MatClass> classes = new HashMap<>();
     private final Map<Integer, List<String[]>> layouts = new HashMap<>();
-    private BitSet live;
+    private final BitSet knownLive = new BitSet();
+    private final BitSet knownDead = new BitSet();
+    private BitSet referenceClasses;
     private int[] realRoots;
     private List<HeapThread> threads;
-    private Map<Integer, List<String>> localRoots;
+    private Map<Integer, Set<String>> localRoots;
     private DumpFacts facts;
 
     MatHeapView(ISnapshot snapshot, HprofHeader header, String path, long sizeBytes) {
@@ -67,11 +69,8 @@ final class MatHeapView implements HeapView {
     public DumpFacts facts() {
         if (facts == null) {
             var info = snapshot.getSnapshotInfo();
-            BitSet l = liveSet();
-            long unreachable = info.getNumberOfObjects() - l.cardinality();
             facts = new DumpFacts(path, sizeBytes, header.format(), header.identifierSize(), header.createdAt(),
-                    info.getNumberOfObjects(), info.getNumberOfClasses(), gcRoots().length, info.getUsedHeapSize(),
-                    unreachable);
+                    info.getNumberOfObjects(), info.getNumberOfClasses(), gcRoots().length, info.getUsedHeapSize());
         }
         return facts;
     }
@@ -159,9 +158,53 @@ final class MatHeapView implements HeapView {
         return value;
     }
 
+    /**
+     * Searches backwards from the object over MAT's inbound index, skipping the referent edges of final and phantom
+     * references, until it meets a GC root (live) or runs out of holders (held only by the finalizer or a cleaner).
+     * Results are remembered: every holder explored by a failed search is not live either, and every step of a
+     * found path is live. A whole-heap walk would cost as much as one of MAT's own passes on every analysis; this
+     * costs only what the detectors ask about (typically a small dead region, or a short way up to a root).
+     */
     @Override
     public boolean isLive(int id) {
-        return liveSet().get(id);
+        if (knownLive.get(id)) {
+            return true;
+        }
+        if (knownDead.get(id)) {
+            return false;
+        }
+        return mat(() -> searchLive(id));
+    }
+
+    private boolean searchLive(int start) throws SnapshotException {
+        BitSet referenceClasses = referentFollowingClasses();
+        Map<Integer, Integer> parent = new HashMap<>();
+        java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>();
+        parent.put(start, -1);
+        queue.add(start);
+        while (!queue.isEmpty()) {
+            int id = queue.poll();
+            if (knownLive.get(id) || snapshot.isGCRoot(id)) {
+                for (int p = id; p != -1; p = parent.get(p)) {
+                    knownLive.set(p);
+                }
+                return true;
+            }
+            for (int holder : snapshot.getInboundRefererIds(id)) {
+                if (parent.containsKey(holder) || knownDead.get(holder)) {
+                    continue;
+                }
+                if (referenceClasses.get(snapshot.getClassOf(holder).getObjectId()) && referentOf(holder) == id) {
+                    continue; // the finalizer's or a cleaner's hold: not a strong reference
+                }
+                parent.put(holder, id);
+                queue.add(holder);
+            }
+        }
+        for (int seen : parent.keySet()) {
+            knownDead.set(seen);
+        }
+        return false;
     }
 
     @Override
@@ -226,50 +269,55 @@ final class MatHeapView implements HeapView {
         return false;
     }
 
-    /** Objects reachable from real roots; computed once, on first use, by a breadth-first walk of MAT's index. */
-    private BitSet liveSet() {
-        if (live == null) {
-            live = mat(() -> {
-                int n = snapshot.getSnapshotInfo().getNumberOfObjects();
-                BitSet seen = new BitSet(n);
-                int[] queue = new int[Math.max(16, Math.min(n, 1 << 20))];
-                int head = 0;
-                int tail = 0;
-                for (int r : gcRoots()) {
-                    if (!seen.get(r)) {
-                        seen.set(r);
+    @Override
+    public void markReachable(int[] from, BitSet barrier, BitSet reached) {
+        mat(() -> {
+            int[] queue = new int[Math.max(16, Math.min(from.length * 4, 1 << 16))];
+            int head = 0;
+            int tail = 0;
+            BitSet referenceClasses = referentFollowingClasses();
+            for (int start : from) {
+                if (!barrier.get(start) && !reached.get(start)) {
+                    reached.set(start);
+                    if (tail == queue.length) {
+                        queue = grow(queue, head, tail);
+                        tail -= head;
+                        head = 0;
+                    }
+                    queue[tail++] = start;
+                }
+            }
+            while (head < tail) {
+                int id = queue[head++];
+                int skip = referenceClasses.get(snapshot.getClassOf(id).getObjectId()) ? referentOf(id) : -1;
+                for (int next : snapshot.getOutboundReferentIds(id)) {
+                    if (next != skip && !reached.get(next) && !barrier.get(next)) {
+                        reached.set(next);
                         if (tail == queue.length) {
                             queue = grow(queue, head, tail);
                             tail -= head;
                             head = 0;
                         }
-                        queue[tail++] = r;
+                        queue[tail++] = next;
                     }
                 }
-                BitSet referenceClasses = referentFollowingClasses();
-                while (head < tail) {
-                    int id = queue[head++];
-                    int skip = referenceClasses.get(snapshot.getClassOf(id).getObjectId()) ? referentOf(id) : -1;
-                    for (int next : snapshot.getOutboundReferentIds(id)) {
-                        if (next != skip && !seen.get(next)) {
-                            seen.set(next);
-                            if (tail == queue.length) {
-                                queue = grow(queue, head, tail);
-                                tail -= head;
-                                head = 0;
-                            }
-                            queue[tail++] = next;
-                        }
-                    }
-                }
-                return seen;
-            });
-        }
-        return live;
+            }
+            return null;
+        });
+    }
+
+    private static int[] grow(int[] queue, int head, int tail) {
+        int used = tail - head;
+        int[] bigger = new int[Math.max(queue.length, used * 2)];
+        System.arraycopy(queue, head, bigger, 0, used);
+        return bigger;
     }
 
     /** Class ids of final and phantom references, whose referent MAT's index follows but the GC does not. */
     private BitSet referentFollowingClasses() throws SnapshotException {
+        if (referenceClasses != null) {
+            return referenceClasses;
+        }
         BitSet out = new BitSet();
         for (String base : new String[] {"java.lang.ref.FinalReference", "java.lang.ref.PhantomReference"}) {
             Collection<IClass> cs = snapshot.getClassesByName(base, true);
@@ -279,6 +327,7 @@ final class MatHeapView implements HeapView {
                 }
             }
         }
+        referenceClasses = out;
         return out;
     }
 
@@ -293,12 +342,6 @@ final class MatHeapView implements HeapView {
         return -1;
     }
 
-    private static int[] grow(int[] queue, int head, int tail) {
-        int used = tail - head;
-        int[] bigger = new int[Math.max(queue.length, used * 2)];
-        System.arraycopy(queue, head, bigger, 0, used);
-        return bigger;
-    }
 
     @Override
     public List<String> rootKinds(int id) {
@@ -312,7 +355,11 @@ final class MatHeapView implements HeapView {
                     }
                 }
             }
-            kinds.addAll(localRoots().getOrDefault(id, List.of()));
+            if (kinds.isEmpty()) {
+                // Only for objects that are not roots themselves: a thread is also a local of its own run(), which
+                // says nothing a reader needs next to "thread 'name'".
+                kinds.addAll(localRoots().getOrDefault(id, Set.of()));
+            }
             return List.copyOf(kinds);
         });
     }
@@ -321,18 +368,16 @@ final class MatHeapView implements HeapView {
      * Objects referenced from stack frames. MAT keeps HPROF's ROOT JAVA FRAME records as references from the thread
      * object rather than as roots of their own, so the view names them from the thread stacks.
      */
-    private Map<Integer, List<String>> localRoots() {
+    private Map<Integer, Set<String>> localRoots() {
         if (localRoots == null) {
-            Map<Integer, List<String>> out = new HashMap<>();
+            Map<Integer, Set<String>> out = new HashMap<>();
             for (HeapThread t : threads()) {
                 for (StackFrame f : t.frames()) {
                     String kind = "local of thread '" + t.name() + "' in " + simpleName(f.className()) + "."
                             + f.methodName();
                     for (int local : f.localIds()) {
-                        List<String> kinds = out.computeIfAbsent(local, k -> new ArrayList<>(1));
-                        if (!kinds.contains(kind)) {
-                            kinds.add(kind);
-                        }
+                        // A set: an object in the frames of thousands of threads would make list lookups quadratic.
+                        out.computeIfAbsent(local, k -> new LinkedHashSet<>(2)).add(kind);
                     }
                 }
             }
@@ -569,16 +614,21 @@ final class MatHeapView implements HeapView {
         return new HeapThread(id, threadName(id), state, daemon, virtual, frames);
     }
 
-    /** {@code VirtualThread.state}: 0 NEW, 99 TERMINATED, parked/blocked/waiting states in between (JDK 21–25). */
+    /**
+     * {@code VirtualThread.state} as {@code VirtualThread.threadState()} maps it (jdk-layouts.md §5, JDK 21–25):
+     * 4 PARKED, 5 PINNED, 16 WAIT are WAITING; 7 TIMED_PARKED, 8 TIMED_PINNED, 18 TIMED_WAIT are TIMED_WAITING;
+     * 12 BLOCKING, 13 BLOCKED are BLOCKED; the transitional states are RUNNABLE. The SUSPENDED flag (256) is masked
+     * off. A mounted thread (2 RUNNING) really has its carrier's state; RUNNABLE is the closest without it.
+     */
     private static ThreadState virtualState(IInstance t) {
-        int s = intField(t, "state");
+        int s = intField(t, "state") & ~256;
         return switch (s) {
             case 0 -> ThreadState.NEW;
             case 99 -> ThreadState.TERMINATED;
-            case 1, 2, 6 -> ThreadState.RUNNABLE;
-            case 3, 4, 5, 12, 13, 14 -> ThreadState.WAITING;
-            case 7, 8, 15, 16 -> ThreadState.TIMED_WAITING;
-            case 9, 10, 11 -> ThreadState.BLOCKED;
+            case 1, 2, 3, 6, 9, 10, 11, 14, 15, 17 -> ThreadState.RUNNABLE;
+            case 4, 5, 16 -> ThreadState.WAITING;
+            case 7, 8, 18 -> ThreadState.TIMED_WAITING;
+            case 12, 13 -> ThreadState.BLOCKED;
             default -> ThreadState.UNKNOWN;
         };
     }

@@ -1,0 +1,20 @@
+package dev.heaptriage.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/** One in-process run of the command line, with what it printed. */
+record CliRun(int exitCode, String out, String err) {
+
+    static CliRun of(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new CliRun(code, out.toString(), err.toString());
+    }
+
+    /** Non-blank stderr lines. */
+    java.util.List<String> errLines() {
+        return err.lines().filter(l -> !l.isBlank()).toList();
+    }
+}

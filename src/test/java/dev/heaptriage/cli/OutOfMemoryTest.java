@@ -1,0 +1,37 @@
+package dev.heaptriage.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.heaptriage.testing.Jdks;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Too little memory is exit 4 with the -Xmx to try, not a stack trace: heaptriage runs on the 35 MiB sample
+ * dump in a JVM capped at 24 MiB. */
+class OutOfMemoryTest {
+    @TempDir
+    Path index;
+
+    @Test
+    void tooLittleHeapExitsFourWithAdvice() throws Exception {
+        Path dump = SampleDumpTest.SAMPLE;
+        Process p = new ProcessBuilder(List.of(Jdks.current().resolve("bin/java").toString(), "-Xmx24m",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "analyze", dump.toString(),
+                "--index-dir", index.toString(), "--no-cache"))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "finishes");
+        assertEquals(4, p.exitValue(), err);
+        List<String> lines = err.lines().filter(l -> !l.isBlank()).toList();
+        assertEquals(1, lines.size(), err);
+        assertTrue(lines.get(0).startsWith("heaptriage analyze: not enough memory to analyse"), err);
+        assertTrue(lines.get(0).contains("-Xmx"), err);
+        assertFalse(err.contains("\tat "), err);
+    }
+}
