@@ -10,7 +10,8 @@ import java.util.function.Supplier;
 public final class Detectors {
     private static final List<Supplier<Detector>> ALL = List.of(
             FinalizerBacklogDetector::new,
-            ParkedThreadsDetector::new
+            ParkedThreadsDetector::new,
+            RetainedSliceDetector::new
     );
 
     private Detectors() {

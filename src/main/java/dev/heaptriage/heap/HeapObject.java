@@ -55,6 +55,16 @@ public interface HeapObject {
     /** Element ids of an object array (0 for a null element); empty for anything else. */
     int[] elementIds();
 
+    /**
+     * Element ids of {@code [from, to)} of an object array (clamped to its length; 0 for a null element), without
+     * resolving the other elements: for a few elements of a big array. Empty for anything else.
+     */
+    default int[] elementIds(int from, int to) {
+        int[] all = elementIds();
+        int start = Math.max(0, Math.min(from, all.length));
+        return java.util.Arrays.copyOfRange(all, start, Math.max(start, Math.min(to, all.length)));
+    }
+
     /** A primitive array's elements as a Java array ({@code byte[]}, {@code char[]}, ...); null otherwise. */
     Object primitiveArray();
 

@@ -90,7 +90,10 @@ final class MatObject implements HeapObject {
         if (!(o instanceof IObjectArray arr)) {
             return new int[0];
         }
-        long[] addresses = arr.getReferenceArray();
+        return ids(arr.getReferenceArray());
+    }
+
+    private int[] ids(long[] addresses) {
         int[] ids = new int[addresses.length];
         for (int i = 0; i < addresses.length; i++) {
             if (addresses[i] != 0) {
@@ -102,6 +105,17 @@ final class MatObject implements HeapObject {
             }
         }
         return ids;
+    }
+
+    @Override
+    public int[] elementIds(int from, int to) {
+        if (!(o instanceof IObjectArray arr)) {
+            return new int[0];
+        }
+        int start = Math.max(0, Math.min(from, arr.getLength()));
+        int end = Math.max(start, Math.min(to, arr.getLength()));
+        long[] addresses = end > start ? arr.getReferenceArray(start, end - start) : new long[0];
+        return ids(addresses);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.heaptriage.load;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -103,6 +104,15 @@ class HeapViewTest {
             assertEquals("java.util.ArrayList", list.className());
             assertEquals(KnownHeap.ARRAYS, list.intValue("size", -1));
             assertEquals(heap.immediateDominator(list.id()), holder.id(), "the holder dominates its list");
+        }
+
+        @Test
+        void elementIdsOfARangeResolveOnlyThatRange() {
+            HeapObject elementData = knownHeap(heap).staticRef("HOLDER").ref("items").ref("elementData");
+            int[] all = elementData.elementIds();
+            assertArrayEquals(java.util.Arrays.copyOfRange(all, 40, 43), elementData.elementIds(40, 43));
+            assertEquals(0, elementData.elementIds(all.length, all.length + 5).length, "clamped to the length");
+            assertEquals(0, heap.object(all[0]).elementIds(0, 5).length, "a byte[] has no element ids");
         }
 
         @Test
