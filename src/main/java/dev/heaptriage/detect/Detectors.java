@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 /** The registry of every detector, sorted by id. Adding a detector means adding one line here. */
 public final class Detectors {
     private static final List<Supplier<Detector>> ALL = List.of(
+            UnclosedFdDetector::new
     );
 
     private Detectors() {
