@@ -761,7 +761,11 @@ public final class UnclosedFdDetector implements Detector {
                         + "their Cleaner or finalizer; " + byTarget.size() + " distinct " + what
                         + (byTarget.size() == 1 ? "" : "s") + ".");
             }
-            b.sensitive(ownerLabel);
+            // Class and field names are code, not dump contents; thread names (quoted in owner labels) are contents.
+            java.util.regex.Matcher quoted = java.util.regex.Pattern.compile("'([^']*)'").matcher(ownerLabel);
+            while (quoted.find()) {
+                b.sensitive(quoted.group(1));
+            }
             for (String t : byTarget.keySet()) {
                 b.sensitive(t);
             }
