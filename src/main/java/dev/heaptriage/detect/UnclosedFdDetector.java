@@ -108,6 +108,7 @@ public final class UnclosedFdDetector implements Detector {
         SOCKET_CHANNEL("socket-channel", "SocketChannel", 2),
         SERVER_SOCKET_CHANNEL("server-socket-channel", "ServerSocketChannel", 2),
         DATAGRAM_CHANNEL("datagram-channel", "DatagramChannel", 2),
+        DATAGRAM_SOCKET("datagram-socket", "DatagramSocket", 2),
         PIPE("pipe", "Pipe channel", 2),
         MAPPED("mapped-file", "mapped file", 2),
         OTHER_CHANNEL("channel", "channel", 2),
@@ -185,6 +186,7 @@ public final class UnclosedFdDetector implements Detector {
             scanSocketImpls();
             scanChannels();
             scanMappedBuffers();
+            scanDatagramSocketImpls();
             scanStreams("java.io.FileInputStream", Kind.FILE_INPUT);
             scanStreams("java.io.FileOutputStream", Kind.FILE_OUTPUT);
             scanStreams("java.io.RandomAccessFile", Kind.RANDOM_ACCESS);
@@ -371,6 +373,22 @@ public final class UnclosedFdDetector implements Detector {
             }
         }
 
+        /**
+         * The legacy {@code DatagramSocketImpl} (≤ 14 by default; 15+ put DatagramSocket over a DatagramChannel,
+         * found by {@link #scanChannels}): open while {@code fd != null}, which {@code close()} sets to null.
+         */
+        private void scanDatagramSocketImpls() {
+            for (HeapObject o : instances("java.net.DatagramSocketImpl")) {
+                HeapObject fdo = o.ref("java.net.DatagramSocketImpl", "fd");
+                int fd = fdNumber(fdo);
+                if (fdo == null || fd < 0) {
+                    continue;
+                }
+                int port = o.intValue("localPort", 0);
+                claim(fdKey(fdo), fd, Kind.DATAGRAM_SOCKET, o, port > 0 ? "local port " + port : null, true);
+            }
+        }
+
         /** {@code Socket}/{@code ServerSocket}: {@code closed} (≤17) or {@code state & CLOSED(8)} (21+). */
         private void scanSockets(String className, Kind kind) {
             for (HeapObject o : instances(className)) {
@@ -477,6 +495,12 @@ public final class UnclosedFdDetector implements Detector {
             if (socket == null) {
                 return null;
             }
+            // An SSL socket layered over a plain one (HTTPS) owns no descriptor itself: BaseSSLSocketImpl.self is
+            // the plain socket that does.
+            HeapObject self = socket.ref("self");
+            if (self != null && self.id() != socket.id()) {
+                socket = self;
+            }
             HeapObject impl = realImpl(socket.ref("impl"));
             return impl == null ? null : fdKey(impl.ref("java.net.SocketImpl", "fd"));
         }
@@ -504,14 +528,14 @@ public final class UnclosedFdDetector implements Detector {
                     }
                 }
             }
-            // SecureRandom's NativePRNG reads /dev/random and /dev/urandom through one pooled, unclosable stream
-            // per path for the life of the JVM.
+            // SecureRandom's NativePRNG reads /dev/random and /dev/urandom through one stream per path for the life
+            // of the JVM: pooled, unclosable ones (FileInputStreamPool) or, in older JDKs, plain FileInputStreams.
             for (HeapObject pooled : instances("sun.security.provider.FileInputStreamPool$UnclosableInputStream")) {
-                HeapObject in = pooled.ref("in");
-                Long key = in == null ? null : fdKey(in.ref("fd"));
-                if (key != null) {
-                    housekeeping.add(key);
-                }
+                housekeepingStream(pooled.ref("in"));
+            }
+            for (HeapObject io : instances("sun.security.provider.NativePRNG$RandomIO")) {
+                housekeepingStream(io.ref("seedIn"));
+                housekeepingStream(io.ref("nextIn"));
             }
             // Connections parked in the keep-alive cache are reused or closed by the Keep-Alive-Timer.
             for (HeapObject client : instances("sun.net.www.http.HttpClient")) {
@@ -528,6 +552,12 @@ public final class UnclosedFdDetector implements Detector {
                 if (d.fd >= 0 && d.fd <= 2 || housekeeping.contains(e.getKey())) {
                     d.housekeeping = true;
                 }
+            }
+        }
+
+        private void housekeepingStream(HeapObject stream) {
+            if (stream != null && stream.value("fd") instanceof HeapObject fdo) {
+                housekeeping.add(fdKey(fdo));
             }
         }
 
@@ -889,7 +919,7 @@ public final class UnclosedFdDetector implements Detector {
             return switch (kind) {
                 case HTTP -> "Read each response body to the end and close it (and the error stream on failures), "
                         + "in try-with-resources; call disconnect() when the connection must not be reused.";
-                case SOCKET, SOCKET_IMPL, SERVER_SOCKET, SERVER_SOCKET_IMPL, SOCKET_CHANNEL, SERVER_SOCKET_CHANNEL, DATAGRAM_CHANNEL ->
+                case SOCKET, SOCKET_IMPL, SERVER_SOCKET, SERVER_SOCKET_IMPL, SOCKET_CHANNEL, DATAGRAM_SOCKET, SERVER_SOCKET_CHANNEL, DATAGRAM_CHANNEL ->
                         "Close every socket and channel in try-with-resources or a finally block; give pools and "
                                 + "caches of connections a bound and close connections on eviction.";
                 case ZIP, ZIP_SOURCE -> "Close each ZipFile/JarFile in try-with-resources; cache one per path "

@@ -3,7 +3,10 @@ package dev.heaptriage.scenarios;
 import dev.heaptriage.testing.Scenario;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
+import java.io.InputStream;
 import java.io.RandomAccessFile;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.channels.FileChannel;
 import java.nio.channels.Pipe;
 import java.nio.file.Path;
@@ -16,11 +19,14 @@ import java.util.zip.ZipFile;
 /**
  * Near-miss for {@code unclosed-fd}: the work of {@link FdFileStreams}, {@link FdSamePathMany},
  * {@link FdRandomAccess}, {@link FdChannels} (files and pipes) and {@link FdZipFiles}, with every resource closed
- * and then kept reachable from {@link #CLOSED}, so the detector must read each one's closed state. What to observe:
- * no {@code unclosed-fd} finding at {@code low} or above (and none at all).
+ * and then kept reachable from {@link #CLOSED}, so the detector must read each one's closed state. Also a plugin
+ * {@link URLClassLoader} over a jar it has read a resource from, kept in {@link #PLUGINS}: class loading keeps that
+ * jar open on purpose (JDK housekeeping, like the class path's jars). What to observe: no {@code unclosed-fd}
+ * finding at {@code low} or above (and none at all).
  */
 public final class FdAllClosedFiles {
     static final List<Object> CLOSED = new ArrayList<>();
+    static final List<URLClassLoader> PLUGINS = new ArrayList<>();
 
     public static void main(String[] args) throws Exception {
         Path dir = FdTemp.dir("fd-all-closed-files");
@@ -67,6 +73,12 @@ public final class FdAllClosedFiles {
                 CLOSED.add(j);
             }
         }
+        URLClassLoader plugin = new URLClassLoader(new URL[] {FdTemp.zip(dir, "plugin-loader.jar").toUri().toURL()},
+                null);
+        try (InputStream in = plugin.getResourceAsStream("entry.txt")) {
+            in.readAllBytes(); // opens the jar in the loader's class path and in the jar: URL cache
+        }
+        PLUGINS.add(plugin);
         Scenario.dump(args[0]);
     }
 }
