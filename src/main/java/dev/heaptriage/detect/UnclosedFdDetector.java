@@ -156,10 +156,12 @@ public final class UnclosedFdDetector implements Detector {
         String target;
         boolean closed;
         boolean housekeeping;
-        int claimants;
     }
 
-    /** The holder a group is keyed by; {@code label} is only a fallback when no evidence path names one. */
+    /**
+     * The holder a group is keyed by: an application object and its field, a class and its static field, or a thread
+     * and the method whose frame holds the object ({@code Class.method}); negative ids for the special groups.
+     */
     record OwnerKey(int holderId, String field) {
         static final OwnerKey UNREACHABLE = new OwnerKey(-1, "unreachable");
         static final OwnerKey UNKNOWN = new OwnerKey(-2, "unknown");
@@ -202,10 +204,9 @@ public final class UnclosedFdDetector implements Detector {
 
         private void claim(long key, int fd, Kind kind, HeapObject o, String target, boolean open) {
             Descriptor d = descriptors.computeIfAbsent(key, k -> new Descriptor());
-            d.claimants++;
             if (!open) {
-                // Any claimant that saw the close wins: a closed stream leaves its channel open-looking only in
-                // layouts we do not know, never the other way round.
+                // A close shows on the object it was called on (a Socket's flag, not always its impl's state; a
+                // stream's flag, not its channel's), and the descriptor is released then: one "closed" decides.
                 d.closed = true;
             }
             if (d.fd < 0 && fd >= 0) {
@@ -456,8 +457,7 @@ public final class UnclosedFdDetector implements Detector {
                 if (name == null) {
                     name = stringField(z, "filePath"); // 25
                 }
-                int fd = key >= 0 ? descriptors.containsKey(key) ? descriptors.get(key).fd : -1 : -1;
-                claim(key, fd, Kind.ZIP, z, name, open);
+                claim(key, -1, Kind.ZIP, z, name, open); // the source's claim carries the fd number
             }
         }
 
@@ -487,7 +487,8 @@ public final class UnclosedFdDetector implements Detector {
                 if (key == null || !descriptors.containsKey(key)) {
                     continue;
                 }
-                claim(key, descriptors.get(key).fd, Kind.HTTP, c, url(c.ref("url")), true);
+                // Open or closed is the socket's to say (claimed above); the connection only represents it.
+                claim(key, -1, Kind.HTTP, c, url(c.ref("url")), true);
             }
         }
 
@@ -509,7 +510,7 @@ public final class UnclosedFdDetector implements Detector {
 
         private void markHousekeeping() {
             // Jars on the class path and module path stay open for the class loader's life: that is how class
-            // loading works, not a leak (a leaked class loader is a class-loader leak, reported elsewhere).
+            // loading works, not a leak (a leaked class loader is a leak of its own kind).
             for (HeapObject loader : instances("jdk.internal.loader.URLClassPath$JarLoader")) {
                 housekeepingZip(loader.ref("jar"));
             }
@@ -521,11 +522,17 @@ public final class UnclosedFdDetector implements Detector {
             }
             // The jar: URL cache keeps one JarFile per jar URL opened with caches on (resources read through a
             // class loader): bounded by the number of jars, closed by the JDK.
-            for (String factory : List.of("sun.net.www.protocol.jar.JarFileFactory")) {
-                for (HeapClass c : heap.classes(factory)) {
-                    for (HeapObject jar : mapValues(c.staticRef("fileCache"))) {
-                        housekeepingZip(jar);
-                    }
+            for (HeapClass c : heap.classes("sun.net.www.protocol.jar.JarFileFactory")) {
+                for (HeapObject jar : mapValues(c.staticRef("fileCache"))) {
+                    housekeepingZip(jar);
+                }
+            }
+            // The JVM's module image (lib/modules) is mapped natively; only when mapping is off does the JDK read it
+            // through a FileChannel, which it keeps for the JVM's life.
+            for (HeapObject reader : instances("jdk.internal.jimage.BasicImageReader")) {
+                HeapObject channel = reader.ref("channel");
+                if (channel != null && channel.value("fd") instanceof HeapObject fdo) {
+                    housekeeping.add(fdKey(fdo));
                 }
             }
             // SecureRandom's NativePRNG reads /dev/random and /dev/urandom through one stream per path for the life
@@ -595,7 +602,7 @@ public final class UnclosedFdDetector implements Detector {
          * one list cost one walk.
          */
         OwnerKey ownerOf(int objectId, boolean live) {
-            int[] first = liveReferrers(objectId, live);
+            int[] first = holders(objectId, live);
             if (first.length == 1 && ownerByHolder.containsKey(first[0])) {
                 return ownerByHolder.get(first[0]);
             }
@@ -613,7 +620,7 @@ public final class UnclosedFdDetector implements Detector {
             seen.add(start);
             while (!queue.isEmpty() && seen.size() < OWNER_SEARCH_LIMIT) {
                 int node = queue.poll();
-                for (int r : liveReferrers(node, live)) {
+                for (int r : holders(node, live)) {
                     if (!seen.add(r)) {
                         continue;
                     }
@@ -626,9 +633,6 @@ public final class UnclosedFdDetector implements Detector {
                         return new OwnerKey(r, frameOf(t, node));
                     }
                     HeapClass rc = heap.classOf(r);
-                    if (skipsAsHolder(rc)) {
-                        continue;
-                    }
                     if (!Evidences.isJdkClass(rc.name())) {
                         return new OwnerKey(r, fieldOf(heap.object(r), node));
                     }
@@ -638,18 +642,20 @@ public final class UnclosedFdDetector implements Detector {
             return OwnerKey.UNKNOWN;
         }
 
-        private int[] liveReferrers(int id, boolean live) {
+        /** Referrers that can hold {@code id}: live ones for a live object, and no reference or fd back-edges. */
+        private int[] holders(int id, boolean live) {
             int[] all = heap.referrers(id);
-            if (!live) {
-                return all;
-            }
-            // A live object's holders are live; skipping the others keeps Cleaner and finalizer queues out.
             int n = 0;
             int[] out = new int[all.length];
             for (int r : all) {
-                if (heap.isLive(r)) {
-                    out[n++] = r;
+                // A live object's holders are live; skipping the others keeps Cleaner and finalizer queues out.
+                if (live && !heap.isLive(r)) {
+                    continue;
                 }
+                if (!mirrors().containsKey(r) && skipsAsHolder(heap.classOf(r))) {
+                    continue;
+                }
+                out[n++] = r;
             }
             return java.util.Arrays.copyOf(out, n);
         }
