@@ -60,8 +60,8 @@ public final class UnclosedFdDetector implements Detector {
      * every non-trivial group is raised one level.
      */
     static final int PROCESS_PRESSURE = 500;
-    /** How far the owner search walks up the referrers before giving up. */
-    private static final int OWNER_SEARCH_LIMIT = 256;
+    /** How many objects one owner search may visit before giving up (earlier searches' results are reused). */
+    private static final int OWNER_SEARCH_LIMIT = 10_000;
     /** Paths of unreachable objects run through the Cleaner's linked list; keep their two ends only. */
     private static final int MAX_PATH_STEPS = 16;
 
@@ -176,7 +176,8 @@ public final class UnclosedFdDetector implements Detector {
         private final Map<Long, Descriptor> descriptors = new LinkedHashMap<>();
         private final Set<Long> housekeeping = new HashSet<>();
         private final Map<Integer, HeapClass> mirrors = new HashMap<>();
-        private final Map<Integer, OwnerKey> ownerByHolder = new HashMap<>();
+        /** Objects whose owner a walk has already found (see {@link #ownerOf}). */
+        private final Map<Integer, OwnerKey> resolved = new HashMap<>();
         private final Map<Integer, HeapThread> threadsById = new HashMap<>();
 
         Scan(HeapView heap) {
@@ -598,48 +599,65 @@ public final class UnclosedFdDetector implements Detector {
          * The nearest holder a developer recognises: walks up the referrers breadth first (nearest holder first)
          * and stops at an application object, a class (static field) or a thread (stack frame). Edges that do not
          * keep anything alive are skipped: {@code Reference} objects (the Cleaner's and finalizer's referents) and
-         * {@code FileDescriptor.parent} back-pointers. Results are cached per first holder, so a thousand streams in
-         * one list cost one walk.
+         * {@code FileDescriptor.parent} back-pointers.
+         *
+         * <p>Every object a walk passes on its way to the holder is remembered with that holder, and a later walk
+         * that meets one of them stops there. So a thousand streams in one list, or in a linked list or queue whose
+         * nodes only point at each other, cost about one walk over the structure, not one each.
          */
-        OwnerKey ownerOf(int objectId, boolean live) {
-            int[] first = holders(objectId, live);
-            if (first.length == 1 && ownerByHolder.containsKey(first[0])) {
-                return ownerByHolder.get(first[0]);
+        OwnerKey ownerOf(int start, boolean live) {
+            OwnerKey known = resolved.get(start);
+            if (known != null) {
+                return known;
             }
-            OwnerKey found = searchOwner(objectId, live);
-            if (first.length == 1) {
-                ownerByHolder.put(first[0], found);
-            }
-            return found;
-        }
-
-        private OwnerKey searchOwner(int start, boolean live) {
             ArrayDeque<Integer> queue = new ArrayDeque<>();
-            Set<Integer> seen = new HashSet<>();
+            Map<Integer, Integer> cameFrom = new HashMap<>();
             queue.add(start);
-            seen.add(start);
-            while (!queue.isEmpty() && seen.size() < OWNER_SEARCH_LIMIT) {
+            cameFrom.put(start, start);
+            while (!queue.isEmpty() && cameFrom.size() < OWNER_SEARCH_LIMIT) {
                 int node = queue.poll();
                 for (int r : holders(node, live)) {
-                    if (!seen.add(r)) {
+                    if (cameFrom.containsKey(r)) {
                         continue;
                     }
-                    HeapClass mirror = mirrors().get(r);
-                    if (mirror != null) {
-                        return new OwnerKey(r, staticFieldOf(mirror, node));
+                    cameFrom.put(r, node);
+                    OwnerKey found = resolved.get(r);
+                    if (found == null) {
+                        found = holderKey(r, node);
                     }
-                    HeapThread t = threads().get(r);
-                    if (t != null) {
-                        return new OwnerKey(r, frameOf(t, node));
-                    }
-                    HeapClass rc = heap.classOf(r);
-                    if (!Evidences.isJdkClass(rc.name())) {
-                        return new OwnerKey(r, fieldOf(heap.object(r), node));
+                    if (found != null) {
+                        for (int n = node; ; n = cameFrom.get(n)) {
+                            resolved.put(n, found);
+                            if (n == start) {
+                                break;
+                            }
+                        }
+                        return found;
                     }
                     queue.add(r);
                 }
             }
+            // Nothing recognisable near it; the objects seen would not find one either within the same bound.
+            for (int n : cameFrom.keySet()) {
+                resolved.put(n, OwnerKey.UNKNOWN);
+            }
             return OwnerKey.UNKNOWN;
+        }
+
+        /** The owner key when {@code r} is a holder a developer recognises (holding {@code child}), else null. */
+        private OwnerKey holderKey(int r, int child) {
+            HeapClass mirror = mirrors().get(r);
+            if (mirror != null) {
+                return new OwnerKey(r, staticFieldOf(mirror, child));
+            }
+            HeapThread t = threads().get(r);
+            if (t != null) {
+                return new OwnerKey(r, frameOf(t, child));
+            }
+            if (!Evidences.isJdkClass(heap.classOf(r).name())) {
+                return new OwnerKey(r, fieldOf(heap.object(r), child));
+            }
+            return null;
         }
 
         /** Referrers that can hold {@code id}: live ones for a live object, and no reference or fd back-edges. */
