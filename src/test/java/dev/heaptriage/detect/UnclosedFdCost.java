@@ -46,6 +46,12 @@ public final class UnclosedFdCost {
                         findings.stream().map(Finding::count).toList());
             }
             System.out.printf("objects %,d%n", heap.facts().objects());
+        } finally {
+            try (var files = Files.walk(index)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
         }
     }
 }
