@@ -169,7 +169,22 @@ public final class UnclosedFdDetector implements Detector {
         static final OwnerKey UNKNOWN = new OwnerKey(-2, "unknown");
     }
 
-    record GroupKey(Kind kind, boolean live, OwnerKey owner) {
+    /**
+     * A finding's group. {@code owner} names the holder by code, not by object: {@code static:Class.field},
+     * {@code field:Class.field}, {@code frame:Class.method}, so a thousand pooled {@code Connection} objects with one
+     * socket each, or fifty worker threads with a stream in {@code Worker.run}, make one group, not a thousand.
+     */
+    record GroupKey(Kind kind, boolean live, String owner) {
+    }
+
+    /** The holders of one group: the first one found names it; {@code holders} counts the distinct ones. */
+    static final class Holders {
+        final OwnerKey first;
+        final Set<Integer> holders = new HashSet<>();
+
+        Holders(OwnerKey first) {
+            this.first = first;
+        }
     }
 
     /** One run over one heap. */
@@ -737,6 +752,7 @@ public final class UnclosedFdDetector implements Detector {
 
         List<Finding> findings() {
             Map<GroupKey, List<Descriptor>> groups = new LinkedHashMap<>();
+            Map<GroupKey, Holders> holdersOf = new HashMap<>();
             long processOpen = 0;
             for (Descriptor d : descriptors.values()) {
                 if (d.closed || d.housekeeping || d.objectId < 0) {
@@ -745,16 +761,33 @@ public final class UnclosedFdDetector implements Detector {
                 processOpen++;
                 Kind kind = d.kind.reported();
                 OwnerKey owner = d.live ? ownerOf(d.objectId, true) : OwnerKey.UNREACHABLE;
-                groups.computeIfAbsent(new GroupKey(kind, d.live, owner), k -> new ArrayList<>()).add(d);
+                GroupKey key = new GroupKey(kind, d.live, groupName(owner));
+                groups.computeIfAbsent(key, k -> new ArrayList<>()).add(d);
+                holdersOf.computeIfAbsent(key, k -> new Holders(owner)).holders.add(owner.holderId());
             }
             List<Finding> out = new ArrayList<>();
             for (Map.Entry<GroupKey, List<Descriptor>> g : groups.entrySet()) {
-                out.add(finding(g.getKey(), g.getValue(), processOpen));
+                out.add(finding(g.getKey(), holdersOf.get(g.getKey()), g.getValue(), processOpen));
             }
             return out;
         }
 
-        private Finding finding(GroupKey key, List<Descriptor> ds, long processOpen) {
+        /** The code-level name of a holder (see {@link GroupKey}); also the owner part of the fingerprint. */
+        private String groupName(OwnerKey o) {
+            if (o.holderId() < 0) {
+                return o.field();
+            }
+            HeapClass mirror = mirrors().get(o.holderId());
+            if (mirror != null) {
+                return "static:" + mirror.name() + (o.field() == null ? "" : "." + o.field());
+            }
+            if (threads().containsKey(o.holderId())) {
+                return o.field() != null ? "frame:" + o.field() : "thread:" + heap.classOf(o.holderId()).name();
+            }
+            return "field:" + heap.classOf(o.holderId()).name() + (o.field() == null ? "" : "." + o.field());
+        }
+
+        private Finding finding(GroupKey key, Holders holders, List<Descriptor> ds, long processOpen) {
             ds.sort(Comparator.comparingInt((Descriptor d) -> d.fd).thenComparingInt(d -> d.objectId));
             Map<String, Long> byTarget = new LinkedHashMap<>();
             long retained = 0;
@@ -780,7 +813,7 @@ public final class UnclosedFdDetector implements Detector {
             for (Descriptor d : examples) {
                 List<PathElement> path = heap.pathToGcRoot(d.objectId);
                 if (ownerLabel == null) {
-                    ownerLabel = ownerLabel(key, path);
+                    ownerLabel = ownerLabel(key, holders, path);
                 }
                 evidence.add(evidence(d, path));
             }
@@ -793,7 +826,7 @@ public final class UnclosedFdDetector implements Detector {
             String noun = plural(n, kind == Kind.HTTP ? "HTTP response" : mainClass);
             String what = kind.isPath() ? "path" : "peer";
             Finding.Builder b = Finding.builder(ID)
-                    .fingerprint(fingerprint(key, classes, ownerLabel))
+                    .fingerprint(fingerprint(key, classes))
                     .severity(severity)
                     .count(n)
                     .retainedBytes(retained)
@@ -805,7 +838,11 @@ public final class UnclosedFdDetector implements Detector {
                 b.title(count(n) + " " + noun + (n == 1 ? " still holds an open descriptor"
                         : " still hold open descriptors"));
                 b.summary(count(n) + " open " + (n == 1 ? "descriptor" : "descriptors") + " ("
-                        + kind.id + ") reachable from a live root, held by " + ownerLabel + "; " + byTarget.size()
+                        + kind.id + ") reachable from a live root, held by " + ownerLabel
+                        // (a thread group's label already counts its threads)
+                        + (holders.holders.size() > 1 && !threads().containsKey(holders.first.holderId())
+                        ? " in " + count(holders.holders.size()) + " objects" : "")
+                        + "; " + byTarget.size()
                         + " distinct " + what + (byTarget.size() == 1 ? "" : "s")
                         + (maxSame > 1 ? ", the most frequent open " + count(maxSame) + " times" : "")
                         + ". They accumulate until the holder lets go or closes them.");
@@ -866,17 +903,19 @@ public final class UnclosedFdDetector implements Detector {
                     heap.shallowBytes(d.objectId), heap.retainedBytes(d.objectId), attributes, steps);
         }
 
-        private String ownerLabel(GroupKey key, List<PathElement> path) {
+        private String ownerLabel(GroupKey key, Holders holders, List<PathElement> path) {
             if (!key.live()) {
                 return "nothing reachable (waiting for the GC to run its Cleaner or finalizer)";
             }
             // The group's own holder first: the path is the shortest from any root and may pass another holder.
-            OwnerKey o = key.owner();
+            OwnerKey o = holders.first;
             HeapThread t = threads().get(o.holderId());
             if (t != null && o.field() != null) {
                 int dot = o.field().lastIndexOf('.');
-                return "local of thread '" + t.name() + "' in "
-                        + Evidences.simpleName(o.field().substring(0, dot)) + o.field().substring(dot);
+                String frame = Evidences.simpleName(o.field().substring(0, dot)) + o.field().substring(dot);
+                return holders.holders.size() == 1 ? "local of thread '" + t.name() + "' in " + frame
+                        : "locals of " + count(holders.holders.size()) + " threads in " + frame + ", e.g. thread '"
+                        + t.name() + "'";
             }
             HeapClass mirror = mirrors().get(o.holderId());
             if (mirror != null && o.field() != null) {
@@ -893,25 +932,14 @@ public final class UnclosedFdDetector implements Detector {
         }
 
         /** Class and field names only: the same leak in two dumps has the same fingerprint. */
-        private String fingerprint(GroupKey key, Set<String> classes, String ownerLabel) {
-            String cls = String.join("+", classes);
-            if (!key.live()) {
-                return cls + "/unreachable";
+        private static String fingerprint(GroupKey key, Set<String> classes) {
+            String owner = key.owner();
+            if (owner.startsWith("static:") || owner.startsWith("field:")) {
+                owner = owner.substring(owner.indexOf(':') + 1);
+            } else if (owner.startsWith("frame:") || owner.startsWith("thread:")) {
+                owner = "thread/" + owner.substring(owner.indexOf(':') + 1);
             }
-            OwnerKey o = key.owner();
-            String owner;
-            HeapThread t = threads().get(o.holderId());
-            HeapClass mirror = mirrors().get(o.holderId());
-            if (t != null) {
-                owner = "thread/" + (o.field() == null ? heap.classOf(o.holderId()).name() : o.field());
-            } else if (mirror != null) {
-                owner = mirror.name() + (o.field() == null ? "" : "." + o.field());
-            } else if (o.holderId() >= 0) {
-                owner = heap.classOf(o.holderId()).name() + (o.field() == null ? "" : "." + o.field());
-            } else {
-                owner = o.field();
-            }
-            return cls + "/" + owner;
+            return String.join("+", classes) + "/" + owner;
         }
 
         static Severity severity(long n, long maxSame, boolean live, long processOpen) {

@@ -168,8 +168,22 @@ class UnclosedFdDetectorTest {
             Finding log = owned(FdFileStreams.class, "FdFileStreams$LogSink.out (field)");
             assertEquals(1, log.count());
             assertEquals(Severity.INFO, log.severity());
-            assertEquals(2, atLeastLow(findings(FdFileStreams.class)).size(), describe(findings(FdFileStreams.class)));
-            assertEquals(3, findings(FdFileStreams.class).size(), "closed streams are not reported");
+
+            // Many holders of one class and field, or many threads in one method, are one group.
+            Finding readers = owned(FdFileStreams.class, "FdFileStreams$TailReader.in (field)");
+            assertEquals(FdFileStreams.TAIL_READERS, readers.count());
+            assertEquals("unclosed-fd/java.io.FileInputStream/dev.heaptriage.scenarios.FdFileStreams$TailReader.in",
+                    readers.fingerprint());
+            assertTrue(readers.summary().contains("in 12 objects"), readers.summary());
+            assertEvidence(readers, "file-input-stream", true, p -> p.matches(".*/tail-\\d+\\.log"));
+            Finding workers = owned(FdFileStreams.class, "locals of 3 threads in FdFileStreams$Worker.run");
+            assertEquals(FdFileStreams.WORKER_STREAMS, workers.count());
+            assertEquals("unclosed-fd/java.io.FileOutputStream/thread/dev.heaptriage.scenarios.FdFileStreams$Worker.run",
+                    workers.fingerprint());
+            assertEvidence(workers, "file-output-stream", true, p -> p.matches(".*/worker-\\d-\\d\\.dat"));
+
+            assertEquals(4, atLeastLow(findings(FdFileStreams.class)).size(), describe(findings(FdFileStreams.class)));
+            assertEquals(5, findings(FdFileStreams.class).size(), "closed streams are not reported");
         }
 
         @Test
