@@ -11,7 +11,8 @@ public final class Detectors {
     private static final List<Supplier<Detector>> ALL = List.of(
             FinalizerBacklogDetector::new,
             ParkedThreadsDetector::new,
-            RetainedSliceDetector::new
+            RetainedSliceDetector::new,
+            UnclosedFdDetector::new
     );
 
     private Detectors() {

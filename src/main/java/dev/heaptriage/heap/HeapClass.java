@@ -33,6 +33,9 @@ public interface HeapClass {
     /** Instance fields this class itself declares, in dump order. */
     List<String> declaredFieldNames();
 
+    /** Static fields this class declares, in dump order. */
+    List<String> staticFieldNames();
+
     /** A static field's value (boxed primitive, {@link HeapObject} or null). */
     Object staticValue(String field);
 

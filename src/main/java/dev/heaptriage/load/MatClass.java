@@ -73,6 +73,11 @@ final class MatClass implements HeapClass {
     }
 
     @Override
+    public List<String> staticFieldNames() {
+        return c.getStaticFields().stream().map(Field::getName).toList();
+    }
+
+    @Override
     public Object staticValue(String field) {
         for (Field f : c.getStaticFields()) {
             if (f.getName().equals(field)) {
