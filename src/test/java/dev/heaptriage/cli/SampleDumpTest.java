@@ -1,6 +1,7 @@
 package dev.heaptriage.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,5 +28,42 @@ class SampleDumpTest {
         assertEquals("JAVA PROFILE 1.0.2", root.path("dump").path("format").asText());
         assertTrue(root.path("dump").path("objects").asLong() > 100_000, root.path("dump").toString());
         assertEquals(0, root.path("errors").size(), root.path("errors").toString());
+        // What LeakyService planted (sample-dumps/README.md), one finding or more per detector.
+        assertEquals(120, count(root, "unclosed-fd", "LeakyService.OPEN_LOGS"));
+        assertEquals(30, count(root, "unclosed-fd", "LeakyService.SEGMENTS"));
+        assertEquals(20, count(root, "retained-slice", "LeakyService.HEADERS"));
+        assertEquals(1, count(root, "retained-slice", "LeakyService.RECENT"));
+        assertEquals(4_999, count(root, "finalizer-backlog", "java.lang.ref.Finalizer.queue"),
+                "5,000 dropped Connections: one is being finalized, the rest wait");
+        assertTrue(root.path("findings").toString().contains("LeakyService$Connection.finalize"));
+        int parked = 0;
+        for (JsonNode f : root.path("findings")) {
+            if (f.path("detector").asText().equals("parked-threads")) {
+                parked += f.path("count").asInt();
+            }
+        }
+        assertEquals(12 + 4, parked, "12 consumers on private queues and 4 workers of the dropped pool");
+    }
+
+    @Test
+    void sampleDumpFailsACiGateAndRedacts() throws Exception {
+        CliRun gate = CliRun.of("analyze", SAMPLE.toString(), "--fail-on", "high", "--redact", "--index-dir",
+                index.toString());
+        assertEquals(1, gate.exitCode(), gate.err());
+        assertTrue(gate.out().contains("<redacted:"), gate.out());
+        assertFalse(gate.out().contains("app.log"), "file paths from the dump are redacted");
+        assertFalse(gate.out().contains("order-consumer"), "thread names from the dump are redacted");
+        CliRun shown = CliRun.of("analyze", SAMPLE.toString(), "--index-dir", index.toString());
+        assertTrue(shown.out().contains("app.log") && shown.out().contains("order-consumer"), shown.out());
+    }
+
+    /** The count of the finding of {@code detector} whose owner is {@code owner}. */
+    private static int count(JsonNode root, String detector, String owner) {
+        for (JsonNode f : root.path("findings")) {
+            if (f.path("detector").asText().equals(detector) && f.path("owner").asText().startsWith(owner)) {
+                return f.path("count").asInt();
+            }
+        }
+        throw new AssertionError("no " + detector + " finding owned by " + owner + " in " + root.path("findings"));
     }
 }
