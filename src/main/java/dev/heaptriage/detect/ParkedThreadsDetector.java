@@ -837,7 +837,7 @@ public final class ParkedThreadsDetector implements Detector {
             if (rc.isArrayType() || Evidences.isJdkClass(rc.name()) || rc.isSubclassOf("java.lang.Thread")) {
                 continue;
             }
-            String field = fieldHolding(heap.object(r), w.structure);
+            String field = heap.object(r).fieldReferencing(w.structure);
             if (field == null) {
                 continue;
             }
@@ -848,17 +848,6 @@ public final class ParkedThreadsDetector implements Detector {
                         + " (reachable only from the waiting threads)";
             }
             return holder + "." + field + " (field, reachable only from the waiting threads)";
-        }
-        return null;
-    }
-
-    private static String fieldHolding(HeapObject holder, int target) {
-        for (HeapClass c = holder.heapClass(); c != null; c = c.superclass()) {
-            for (String f : c.declaredFieldNames()) {
-                if (holder.value(c.name(), f) instanceof HeapObject o && o.id() == target) {
-                    return f;
-                }
-            }
         }
         return null;
     }

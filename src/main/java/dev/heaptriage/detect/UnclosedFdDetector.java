@@ -672,7 +672,7 @@ public final class UnclosedFdDetector implements Detector {
                 return new OwnerKey(r, frameOf(t, child));
             }
             if (!Evidences.isJdkClass(heap.classOf(r).name())) {
-                return new OwnerKey(r, fieldOf(heap.object(r), child));
+                return new OwnerKey(r, heap.object(r).fieldReferencing(child));
             }
             return null;
         }
@@ -714,17 +714,6 @@ public final class UnclosedFdDetector implements Detector {
             for (String f : c.staticFieldNames()) {
                 if (c.staticValue(f) instanceof HeapObject v && v.id() == child) {
                     return f;
-                }
-            }
-            return null;
-        }
-
-        private static String fieldOf(HeapObject holder, int child) {
-            for (HeapClass c = holder.heapClass(); c != null; c = c.superclass()) {
-                for (String f : c.declaredFieldNames()) {
-                    if (holder.value(c.name(), f) instanceof HeapObject v && v.id() == child) {
-                        return f;
-                    }
                 }
             }
             return null;

@@ -46,6 +46,21 @@ public interface HeapObject {
         return value(field) instanceof Boolean b ? b : missing;
     }
 
+    /**
+     * The name of an instance field of this object that references the object {@code targetId}, searching from the
+     * object's own class upwards (so a shadowing field wins); null if no field does.
+     */
+    default String fieldReferencing(int targetId) {
+        for (HeapClass c = heapClass(); c != null; c = c.superclass()) {
+            for (String f : c.declaredFieldNames()) {
+                if (value(c.name(), f) instanceof HeapObject o && o.id() == targetId) {
+                    return f;
+                }
+            }
+        }
+        return null;
+    }
+
     /** For a {@code java.lang.String}: its text; otherwise null. */
     String asString();
 
