@@ -95,7 +95,7 @@ final class CleanerCensus {
                 HeapObject referent = cleanable.ref(REFERENCE, "referent");
                 HeapObject action = cleanable.hasField("action") ? cleanable.ref("action") : null;
                 Cleaner owner = byQueue.get(queue);
-                if (owner != null) {
+                if (owner != null && !unlinked(cleanable)) {
                     if (referent == null) {
                         // 9+ clears a phantom referent when the GC discovers it; still registered with the cleaner's
                         // queue means the Reference Handler has not enqueued it yet.
@@ -220,5 +220,30 @@ final class CleanerCensus {
             }
         }
         return null;
+    }
+
+    /**
+     * True when the cleanable was taken off its cleaner's list: {@code clean()} or {@code clear()} was called, the
+     * resource was closed. Its referent is null and its queue is still the cleaner's, exactly like a cleanable the
+     * GC found, so without this check every closed-but-referenced resource would look like a waiting action.
+     * Up to 21 a removed cleanable links to itself ({@code next == this}); 25 drops its {@code node}.
+     */
+    static boolean unlinked(HeapObject cleanable) {
+        HeapClass declaring = cleanable.heapClass();
+        while (declaring != null && !declaring.name().equals(PHANTOM_CLEANABLE)) {
+            declaring = declaring.superclass();
+        }
+        if (declaring == null) {
+            return false;
+        }
+        java.util.List<String> fields = declaring.declaredFieldNames();
+        if (fields.contains("next")) {
+            HeapObject next = cleanable.ref(PHANTOM_CLEANABLE, "next");
+            return next != null && next.id() == cleanable.id();
+        }
+        if (fields.contains("node")) {
+            return cleanable.ref(PHANTOM_CLEANABLE, "node") == null;
+        }
+        return false;
     }
 }

@@ -13,6 +13,8 @@ import java.util.List;
  *   <li>{@value #CLEANABLES} {@link Buffer}s registered with an application {@code Cleaner} the right way: the
  *       action is a static nested class holding only the native state, not the buffer.</li>
  *   <li>{@value #DROPPED_CLEANABLES} more buffers are dropped and collected; their actions have run.</li>
+ *   <li>{@value #CLOSED} buffers were closed ({@code cleanable.clean()}) and are still held: their cleanables have
+ *       a null referent and the cleaner's queue, like ones the GC found, but they are off the cleaner's list.</li>
  * </ul>
  * The detector must report nothing.
  */
@@ -20,6 +22,7 @@ public final class FinalizerInUse {
     public static final int IN_USE = 5_000;
     public static final int CLEANABLES = 1_000;
     public static final int DROPPED_CLEANABLES = 1_000;
+    public static final int CLOSED = 1_000;
 
     static final List<Object> LIVE = new ArrayList<>();
     static final Cleaner CLEANER = Cleaner.create();
@@ -63,6 +66,11 @@ public final class FinalizerInUse {
         }
         for (int i = 0; i < CLEANABLES; i++) {
             LIVE.add(new Buffer(i));
+        }
+        for (int i = 0; i < CLOSED; i++) {
+            Buffer closed = new Buffer(i);
+            closed.cleanable.clean();
+            LIVE.add(closed);
         }
         for (int i = 0; i < DROPPED_CLEANABLES; i++) {
             new Buffer(-i);
