@@ -654,9 +654,33 @@ public final class UnclosedFdDetector implements Detector {
                     queue.add(r);
                 }
             }
-            // Nothing recognisable near it; the objects seen would not find one either within the same bound.
+            if (!queue.isEmpty()) {
+                // The bound stopped the search, not a lack of holders: a long linked list or queue. Follow the one
+                // shortest path to a GC root instead, and remember its steps, so the next element of the same
+                // list finds its owner at once. Never cache "unknown" here: a deeper element would stop there.
+                return ownerAlongPath(start);
+            }
+            // Nothing recognisable holds it at all; the objects seen would find nothing either.
             for (int n : cameFrom.keySet()) {
                 resolved.put(n, OwnerKey.UNKNOWN);
+            }
+            return OwnerKey.UNKNOWN;
+        }
+
+        private OwnerKey ownerAlongPath(int start) {
+            List<PathElement> path = heap.pathToGcRoot(start);
+            for (int i = 1; i < path.size(); i++) {
+                int holder = path.get(i).objectId();
+                OwnerKey found = resolved.get(holder);
+                if (found == null) {
+                    found = holderKey(holder, path.get(i - 1).objectId());
+                }
+                if (found != null) {
+                    for (int j = 0; j < i; j++) {
+                        resolved.put(path.get(j).objectId(), found);
+                    }
+                    return found;
+                }
             }
             return OwnerKey.UNKNOWN;
         }
