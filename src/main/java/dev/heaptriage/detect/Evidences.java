@@ -40,6 +40,18 @@ public final class Evidences {
         return dot < 0 ? className : className.substring(dot + 1);
     }
 
+    private static final java.util.regex.Pattern HIDDEN_SUFFIX = java.util.regex.Pattern.compile(
+            "\\$\\$Lambda(\\$\\d+)?(/(0x)?[0-9a-fA-F]+)?(\\+0x[0-9a-fA-F]+)?|/0x[0-9a-fA-F]+$");
+
+    /**
+     * A class name without the per-run suffix of lambda and hidden classes ({@code Svc$$Lambda$12/0x0000000801234abc}
+     * becomes {@code Svc$$Lambda}), for fingerprints and grouping that must match across dumps.
+     */
+    public static String stableClassName(String className) {
+        return HIDDEN_SUFFIX.matcher(className).replaceAll(m -> m.group().startsWith("$$Lambda")
+                ? java.util.regex.Matcher.quoteReplacement("$$Lambda") : "");
+    }
+
     /** True for classes of the JDK itself, which are rarely the owner a developer should change. */
     public static boolean isJdkClass(String className) {
         String n = className.endsWith("[]") ? className.substring(0, className.indexOf('[')) : className;

@@ -91,8 +91,7 @@ record HousekeepingThreadDiagnosis(HeapThread thread, String culprit, StackFrame
 
     /** A class name without the per-run suffix of a hidden class, for fingerprints and grouping. */
     static String stableClassName(String className) {
-        int lambda = className.indexOf("$$Lambda");
-        return lambda < 0 ? className : className.substring(0, lambda + "$$Lambda".length());
+        return Evidences.stableClassName(className);
     }
 
     private record Blocker(String description, int objectId, HeapThread owner, boolean ownerCertain) {

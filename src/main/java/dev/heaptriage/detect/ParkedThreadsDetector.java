@@ -75,7 +75,6 @@ public final class ParkedThreadsDetector implements Detector {
     private static final int MAX_CLIMB = 4;
 
     /** Lambda and hidden-class names carry addresses that change from run to run: {@code Foo$$Lambda$8+0x7f..}. */
-    private static final Pattern LAMBDA = Pattern.compile("\\$\\$Lambda(\\$\\d+)?(/0x[0-9a-fA-F]+)?(\\+0x[0-9a-fA-F]+)?");
     private static final Pattern DIGITS = Pattern.compile("\\d+");
 
     private static final String TPE = "java.util.concurrent.ThreadPoolExecutor";
@@ -944,7 +943,7 @@ public final class ParkedThreadsDetector implements Detector {
     }
 
     static String normalizeClass(String className) {
-        return LAMBDA.matcher(className).replaceAll("\\$\\$Lambda");
+        return Evidences.stableClassName(className);
     }
 
     /**

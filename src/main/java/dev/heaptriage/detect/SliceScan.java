@@ -767,7 +767,7 @@ final class SliceScan {
             if (asClass != null) {
                 return asClass.name();
             }
-            String name = heap.classOf(id).name();
+            String name = Evidences.stableClassName(heap.classOf(id).name());
             if (!views.containsKey(id) && !Evidences.isJdkClass(name)) {
                 return name;
             }

@@ -727,7 +727,7 @@ public final class UnclosedFdDetector implements Detector {
             for (StackFrame f : t.frames()) {
                 for (int id : f.localIds()) {
                     if (id == local) {
-                        return f.className() + "." + f.methodName();
+                        return Evidences.stableClassName(f.className()) + "." + f.methodName();
                     }
                 }
             }
@@ -795,9 +795,11 @@ public final class UnclosedFdDetector implements Detector {
                 return "static:" + mirror.name() + (o.field() == null ? "" : "." + o.field());
             }
             if (threads().containsKey(o.holderId())) {
-                return o.field() != null ? "frame:" + o.field() : "thread:" + heap.classOf(o.holderId()).name();
+                return o.field() != null ? "frame:" + o.field()
+                        : "thread:" + Evidences.stableClassName(heap.classOf(o.holderId()).name());
             }
-            return "field:" + heap.classOf(o.holderId()).name() + (o.field() == null ? "" : "." + o.field());
+            return "field:" + Evidences.stableClassName(heap.classOf(o.holderId()).name())
+                    + (o.field() == null ? "" : "." + o.field());
         }
 
         private Finding finding(GroupKey key, Holders holders, List<Descriptor> ds, long processOpen) {
