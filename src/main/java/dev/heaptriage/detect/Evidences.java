@@ -52,6 +52,22 @@ public final class Evidences {
                 ? java.util.regex.Matcher.quoteReplacement("$$Lambda") : "");
     }
 
+    /**
+     * Registers, for {@code --redact}, the name of every thread of the heap that {@code text} quotes
+     * ({@code thread 'worker-1'}): root and owner descriptions name threads, and thread names are dump contents.
+     * Names are matched whole, so one with an apostrophe in it is still found.
+     */
+    public static void registerThreadNames(HeapView heap, String text, dev.heaptriage.report.Finding.Builder b) {
+        if (text == null || text.indexOf('\'') < 0) {
+            return;
+        }
+        for (dev.heaptriage.heap.HeapThread t : heap.threads()) {
+            if (!t.name().isEmpty() && text.contains("'" + t.name() + "'")) {
+                b.sensitive(t.name());
+            }
+        }
+    }
+
     /** True for classes of the JDK itself, which are rarely the owner a developer should change. */
     public static boolean isJdkClass(String className) {
         String n = className.endsWith("[]") ? className.substring(0, className.indexOf('[')) : className;

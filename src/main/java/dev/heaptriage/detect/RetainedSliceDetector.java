@@ -127,11 +127,12 @@ public final class RetainedSliceDetector implements Detector {
             if (owner == null) {
                 owner = Evidences.owner(path);
             }
+            Evidences.registerThreadNames(heap, path.isEmpty() ? null : path.get(path.size() - 1).root(), b);
             evidence.add(new Evidence(Evidence.objectId(heap.address(s.representativeViewId())),
                     s.representativeClass(), heap.shallowBytes(s.representativeViewId()),
                     heap.retainedBytes(s.representativeViewId()), attributes(s), Evidences.steps(path)));
         }
-        registerThreadName(b, owner);
+        Evidences.registerThreadNames(heap, owner, b);
         String viewNoun = viewNoun(kind, views);
         String storeNoun = storeNoun(kind, stores.size());
         String share = percent(wasted, budget);
@@ -185,18 +186,6 @@ public final class RetainedSliceDetector implements Detector {
         a.put("viewObjects", s.allViews());
         a.putAll(s.attributes());
         return a;
-    }
-
-    /** Thread names in a root description are dump contents: register them for {@code --redact}. */
-    private static void registerThreadName(Finding.Builder b, String owner) {
-        if (owner == null) {
-            return;
-        }
-        int start = owner.indexOf("thread '");
-        int end = start < 0 ? -1 : owner.indexOf('\'', start + 8);
-        if (end > start) {
-            b.sensitive(owner.substring(start + 8, end));
-        }
     }
 
     /** ≥ 10% of the budget high, ≥ 1% medium, else low (issue 5's guide). */

@@ -870,10 +870,7 @@ public final class UnclosedFdDetector implements Detector {
                         + (byTarget.size() == 1 ? "" : "s") + ".");
             }
             // Class and field names are code, not dump contents; thread names (quoted in owner labels) are contents.
-            java.util.regex.Matcher quoted = java.util.regex.Pattern.compile("'([^']*)'").matcher(ownerLabel);
-            while (quoted.find()) {
-                b.sensitive(quoted.group(1));
-            }
+            Evidences.registerThreadNames(heap, ownerLabel, b);
             for (String t : byTarget.keySet()) {
                 b.sensitive(t);
             }

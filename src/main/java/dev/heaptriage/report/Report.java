@@ -80,7 +80,8 @@ public record Report(int schemaVersion, ToolInfo tool, DumpSummary dump, Summary
                             scrubQuoted(scrub(p.via(), secrets)), p.simpleName())).toList())).toList();
             out.add(new Finding(f.detector(), f.fingerprint(), f.severity(), scrub(f.title(), secrets),
                     scrub(f.summary(), secrets), f.count(), f.retainedBytes(), f.wastedBytes(),
-                    scrub(f.owner(), secrets), breakdown, evidence, f.remediation(), List.of()));
+                    f.owner() == null ? null : scrubQuoted(scrub(f.owner(), secrets)), breakdown, evidence,
+                    f.remediation(), List.of()));
         }
         return with(out);
     }
@@ -111,7 +112,7 @@ public record Report(int schemaVersion, ToolInfo tool, DumpSummary dump, Summary
     /** Path steps quote thread names ({@code (thread 'main' local)}); those are dump contents too. */
     private static String scrubQuoted(String text) {
         return QUOTED.matcher(text).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
-                "'" + redact(m.group(1)) + "'"));
+                m.group(1).startsWith("<redacted:") ? m.group() : "'" + redact(m.group(1)) + "'"));
     }
 
     private static String scrub(String text, List<String> secrets) {
