@@ -39,11 +39,15 @@ public final class Analyzer {
             progress.accept(id);
             long t0 = System.nanoTime();
             try {
+                Map<String, Integer> seen = new java.util.HashMap<>();
                 for (Finding f : d.detect(heap)) {
                     if (!f.detector().equals(id)) {
                         throw new IllegalStateException("detector " + id + " emitted a finding for " + f.detector());
                     }
-                    findings.add(f);
+                    // Baselines and filters key on fingerprints, so two findings of one report never share one: a
+                    // repeat (two leaked Cleaners with the same action, say) gets #2, #3 in the detector's order.
+                    int n = seen.merge(f.fingerprint(), 1, Integer::sum);
+                    findings.add(n == 1 ? f : f.withFingerprint(f.fingerprint() + "#" + n));
                 }
             } catch (OutOfMemoryError e) {
                 throw e;
@@ -58,7 +62,10 @@ public final class Analyzer {
     }
 
     private static String describe(Throwable e) {
-        StackTraceElement top = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
+        // The detector's own frame says more than the JDK collection method that threw.
+        StackTraceElement top = java.util.Arrays.stream(e.getStackTrace())
+                .filter(f -> f.getClassName().startsWith("dev.heaptriage.")).findFirst()
+                .orElse(e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null);
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
                 + (top == null ? "" : " (at " + top.getClassName() + "." + top.getMethodName() + ":"
                 + top.getLineNumber() + ")");

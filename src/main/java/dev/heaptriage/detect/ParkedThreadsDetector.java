@@ -123,11 +123,48 @@ public final class ParkedThreadsDetector implements Detector {
             }
             groups.computeIfAbsent(w.groupKey(), k -> new ArrayList<>()).add(w);
         }
+        Map<List<Waiter>, String> fingerprints = uniqueFingerprints(groups);
         List<Finding> out = new ArrayList<>();
         for (List<Waiter> group : groups.values()) {
-            out.add(finding(heap, group));
+            out.add(finding(heap, group, fingerprints.get(group)));
         }
         return out;
+    }
+
+    /**
+     * One fingerprint per group. Groups differ by their whole stack, the fingerprint names only the first application
+     * frame, so two waits in one method (or one wait reached from two callers) would share it and a baseline would
+     * merge them: those get every application frame, and groups still alike (two lines of one method) a #n in
+     * group-key order, which is the same in every dump of the same code.
+     */
+    static Map<List<Waiter>, String> uniqueFingerprints(Map<String, List<Waiter>> groups) {
+        Map<String, List<String>> keysByPrint = new java.util.TreeMap<>();
+        Map<String, List<Waiter>> byKey = new java.util.TreeMap<>(groups);
+        for (Map.Entry<String, List<Waiter>> e : byKey.entrySet()) {
+            keysByPrint.computeIfAbsent(fingerprint(e.getValue().get(0)), k -> new ArrayList<>()).add(e.getKey());
+        }
+        Map<List<Waiter>, String> out = new java.util.IdentityHashMap<>();
+        Map<String, Integer> seen = new java.util.HashMap<>();
+        for (Map.Entry<String, List<String>> e : keysByPrint.entrySet()) {
+            for (String key : e.getValue()) {
+                List<Waiter> group = byKey.get(key);
+                String print = e.getValue().size() == 1 ? e.getKey() : e.getKey() + "/" + applicationFrames(group.get(0));
+                int n = seen.merge(print, 1, Integer::sum);
+                out.put(group, n == 1 ? print : print + "#" + n);
+            }
+        }
+        return out;
+    }
+
+    private static String applicationFrames(Waiter w) {
+        StringBuilder sb = new StringBuilder();
+        for (StackFrame f : w.trimmed) {
+            if (!Evidences.isJdkClass(f.className())) {
+                sb.append(sb.length() == 0 ? "" : "<").append(normalizeClass(f.className())).append('.')
+                        .append(f.methodName());
+            }
+        }
+        return sb.length() == 0 ? "jdk" : sb.toString();
     }
 
     // ---- what each thread waits on ----------------------------------------------------------------------------
@@ -645,7 +682,7 @@ public final class ParkedThreadsDetector implements Detector {
 
     // ---- findings -----------------------------------------------------------------------------------------------
 
-    private Finding finding(HeapView heap, List<Waiter> group) {
+    private Finding finding(HeapView heap, List<Waiter> group, String fingerprint) {
         Waiter first = group.get(0);
         int count = group.size();
         boolean virtual = first.thread.virtual();
@@ -715,7 +752,7 @@ public final class ParkedThreadsDetector implements Detector {
             summary.append("\n  … ").append(shown.size() - SHOWN_FRAMES).append(" more");
         }
 
-        b.fingerprint(fingerprint(first))
+        b.fingerprint(fingerprint)
                 .severity(severity(count, pinned))
                 .title(title)
                 .summary(summary.toString())

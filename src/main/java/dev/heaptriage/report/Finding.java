@@ -44,6 +44,11 @@ public record Finding(String detector, String fingerprint, Severity severity, St
                 breakdown, newEvidence, remediation, sensitiveValues);
     }
 
+    public Finding withFingerprint(String newFingerprint) {
+        return new Finding(detector, newFingerprint, severity, title, summary, count, retainedBytes, wastedBytes, owner,
+                breakdown, evidence, remediation, sensitiveValues);
+    }
+
     public static Builder builder(String detector) {
         return new Builder(detector);
     }
