@@ -55,6 +55,7 @@ final class MatHeapView implements HeapView {
     private BitSet referenceClasses;
     private int[] realRoots;
     private List<HeapThread> threads;
+    private Map<Integer, HeapThread> threadsById;
     private Map<Integer, Set<String>> localRoots;
     private DumpFacts facts;
 
@@ -577,7 +578,14 @@ final class MatHeapView implements HeapView {
 
     @Override
     public Optional<HeapThread> thread(int threadObjectId) {
-        return threads().stream().filter(t -> t.objectId() == threadObjectId).findFirst();
+        if (threadsById == null) {
+            Map<Integer, HeapThread> byId = new HashMap<>();
+            for (HeapThread t : threads()) {
+                byId.put(t.objectId(), t);
+            }
+            threadsById = byId; // paths and detectors ask per object: a scan of thousands of threads each time adds up
+        }
+        return Optional.ofNullable(threadsById.get(threadObjectId));
     }
 
     /** Null for threads that are not running: never started or already terminated (the dump has no stack for them). */
