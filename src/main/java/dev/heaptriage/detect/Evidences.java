@@ -68,6 +68,27 @@ public final class Evidences {
         }
     }
 
+    /** A count with thousands separators, whatever the machine's locale: {@code 20,000}. */
+    public static String count(long n) {
+        return String.format(java.util.Locale.ROOT, "%,d", n);
+    }
+
+    /** Binary units, as the renderers write them: {@code 512 B}, {@code 64 KiB}, {@code 1.5 MiB}. */
+    public static String bytes(long b) {
+        if (b < 1024) {
+            return b + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double v = b / 1024.0;
+        int u = 0;
+        while (v >= 1023.95 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return u == 0 ? String.format(java.util.Locale.ROOT, "%.0f %s", v, units[u])
+                : String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+
     /** True for classes of the JDK itself, which are rarely the owner a developer should change. */
     public static boolean isJdkClass(String className) {
         String n = className.endsWith("[]") ? className.substring(0, className.indexOf('[')) : className;

@@ -146,7 +146,7 @@ public final class FinalizerBacklogDetector implements Detector {
                 .owner("java.lang.ref.Finalizer.queue (static field)")
                 .remediation(INFO.remediation());
         String topClass = topKey(c.queuedByClass);
-        String objects = count(c.queued) + (c.queued == 1 ? " object waits" : " objects wait") + " for finalization";
+        String objects = Evidences.count(c.queued) + (c.queued == 1 ? " object waits" : " objects wait") + " for finalization";
         StringBuilder summary = new StringBuilder();
         if (busy) {
             // The culprit comes first: it is what to fix.
@@ -161,16 +161,16 @@ public final class FinalizerBacklogDetector implements Detector {
                 summary.append("The Finalizer thread is ").append(thread.thread().state()).append(" in JDK code. ");
             }
         }
-        summary.append(count(c.queued)).append(" queued for finalization");
+        summary.append(Evidences.count(c.queued)).append(" queued for finalization");
         if (c.queueLength >= 0 && c.queueLength != c.queued) {
             // The queue counts its own length; a difference means the dump caught an enqueue or dequeue half done.
-            summary.append(" (Finalizer.queue.queueLength says ").append(count(c.queueLength)).append(')');
+            summary.append(" (Finalizer.queue.queueLength says ").append(Evidences.count(c.queueLength)).append(')');
         }
-        summary.append(", ").append(count(c.pending)).append(" pending (found unreachable, not yet queued), ")
-                .append(count(c.finalizing)).append(" being finalized, ").append(count(c.registered))
+        summary.append(", ").append(Evidences.count(c.pending)).append(" pending (found unreachable, not yet queued), ")
+                .append(Evidences.count(c.finalizing)).append(" being finalized, ").append(Evidences.count(c.registered))
                 .append(" registered (in use, or not yet found unreachable)")
-                .append(c.unknown > 0 ? ", " + count(c.unknown) + " in a state this tool does not recognise" : "")
-                .append(". The queued objects hold ").append(bytes(retained))
+                .append(c.unknown > 0 ? ", " + Evidences.count(c.unknown) + " in a state this tool does not recognise" : "")
+                .append(". The queued objects hold ").append(Evidences.bytes(retained))
                 .append(" that cannot be freed until each finalize() has run");
         if (topClass != null) {
             summary.append("; most are ").append(topClass);
@@ -272,7 +272,7 @@ public final class FinalizerBacklogDetector implements Detector {
         Finding.Builder b = Finding.builder(ID).severity(severity).count(backlog).retainedBytes(c.backlogRetainedBytes)
                 .owner(CleanerCensus.CLEANER_IMPL + ".queue (field)").remediation(INFO.remediation());
         b.sensitive(threadName);
-        String what = count(backlog) + " cleaning " + (backlog == 1 ? "action waits" : "actions wait")
+        String what = Evidences.count(backlog) + " cleaning " + (backlog == 1 ? "action waits" : "actions wait")
                 + " to run";
         StringBuilder summary = new StringBuilder();
         if (busy) {
@@ -285,13 +285,13 @@ public final class FinalizerBacklogDetector implements Detector {
             b.fingerprint(CleanerCensus.CLEANER_IMPL + "/queue/" + (topAction == null ? "?" : topAction));
             b.title(what + (threadName == null ? "" : " on cleaner thread '" + threadName + "'"));
         }
-        summary.append(count(c.queued)).append(" cleanables queued");
+        summary.append(Evidences.count(c.queued)).append(" cleanables queued");
         if (c.queueLength >= 0 && c.queueLength != c.queued) {
-            summary.append(" (CleanerImpl.queue.queueLength says ").append(count(c.queueLength)).append(')');
+            summary.append(" (CleanerImpl.queue.queueLength says ").append(Evidences.count(c.queueLength)).append(')');
         }
-        summary.append(" and ").append(count(c.pending)).append(" pending: their objects are gone but the actions "
-                        + "have not run, holding ").append(bytes(c.backlogRetainedBytes)).append("; ")
-                .append(count(c.registered)).append(" more are registered for objects still in use.");
+        summary.append(" and ").append(Evidences.count(c.pending)).append(" pending: their objects are gone but the actions "
+                        + "have not run, holding ").append(Evidences.bytes(c.backlogRetainedBytes)).append("; ")
+                .append(Evidences.count(c.registered)).append(" more are registered for objects still in use.");
         b.summary(summary.toString());
         b.breakdown(classBreakdown(c.backlogByAction));
         List<Evidence> evidence = new ArrayList<>();
@@ -335,7 +335,7 @@ public final class FinalizerBacklogDetector implements Detector {
                 attributes.put("cleanable", heap.classOf(c.cleanableId()).name());
                 evidence.add(Evidences.of(heap, c.referentId(), attributes));
             }
-            String n = count(group.size());
+            String n = Evidences.count(group.size());
             out.add(Finding.builder(ID)
                     .fingerprint("cleaner-captures-referent/" + first.referentClass() + "/" + first.actionClass())
                     .severity(severity)
@@ -345,7 +345,7 @@ public final class FinalizerBacklogDetector implements Detector {
                     .summary(n + " " + first.referentClass() + " objects are registered with a Cleaner whose action ("
                             + first.actionClass() + ") references the object itself (" + first.via() + "). The cleaner "
                             + "keeps the action, the action keeps the object, so the object never becomes phantom "
-                            + "reachable: it is neither cleaned nor collected, and holds " + bytes(retained) + ".")
+                            + "reachable: it is neither cleaned nor collected, and holds " + Evidences.bytes(retained) + ".")
                     .count(group.size())
                     .retainedBytes(retained)
                     .owner("java.lang.ref.Cleaner (registered action " + first.actionClass() + ")")
@@ -417,13 +417,13 @@ public final class FinalizerBacklogDetector implements Detector {
             out.add(Finding.builder(ID)
                     .fingerprint("cycle/" + e.getKey())
                     .severity(severity)
-                    .title(count(members) + " finalizable objects in " + count(components.size())
+                    .title(Evidences.count(members) + " finalizable objects in " + Evidences.count(components.size())
                             + " reference cycles")
-                    .summary(count(components.size()) + " cycles of finalizable objects (" + classes + "), "
-                            + count(members) + " objects, " + count(waiting) + " of them already waiting for "
+                    .summary(Evidences.count(components.size()) + " cycles of finalizable objects (" + classes + "), "
+                            + Evidences.count(members) + " objects, " + Evidences.count(waiting) + " of them already waiting for "
                             + "finalization. Objects in such a cycle keep each other until every finalize() in it "
                             + "has run, in no defined order (each may see the others already finalized), and are "
-                            + "freed only by a later GC; they hold " + bytes(retained) + "."
+                            + "freed only by a later GC; they hold " + Evidences.bytes(retained) + "."
                             + (found.truncated ? " The cycle search was bounded; there may be more." : ""))
                     .count(members)
                     .retainedBytes(retained)
@@ -469,7 +469,7 @@ public final class FinalizerBacklogDetector implements Detector {
         for (int i = 0; i < sorted.size(); i++) {
             long[] v = sorted.get(i).getValue();
             if (i < BREAKDOWN_CLASSES) {
-                out.add(new Breakdown(sorted.get(i).getKey() + " (" + bytes(v[1]) + " retained)", v[0]));
+                out.add(new Breakdown(sorted.get(i).getKey() + " (" + Evidences.bytes(v[1]) + " retained)", v[0]));
             } else {
                 restCount += v[0];
                 restBytes += v[1];
@@ -477,7 +477,7 @@ public final class FinalizerBacklogDetector implements Detector {
             }
         }
         if (restClasses > 0) {
-            out.add(new Breakdown(restClasses + " other classes (" + bytes(restBytes) + " retained)", restCount));
+            out.add(new Breakdown(restClasses + " other classes (" + Evidences.bytes(restBytes) + " retained)", restCount));
         }
         return out;
     }
@@ -493,23 +493,5 @@ public final class FinalizerBacklogDetector implements Detector {
     static String shortMethod(String qualifiedMethod) {
         int dot = qualifiedMethod.lastIndexOf('.');
         return Evidences.simpleName(qualifiedMethod.substring(0, dot)) + qualifiedMethod.substring(dot);
-    }
-
-    static String count(long n) {
-        return String.format(Locale.ROOT, "%,d", n);
-    }
-
-    static String bytes(long n) {
-        if (n < 1024) {
-            return n + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double v = n;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
     }
 }

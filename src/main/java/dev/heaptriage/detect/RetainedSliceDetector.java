@@ -138,20 +138,20 @@ public final class RetainedSliceDetector implements Detector {
         String share = percent(wasted, budget);
         if (offHeap) {
             b.title(String.format(Locale.ROOT, "%,d %s pin%s %,d off-heap %s of %s, %s out of their reach",
-                    views, viewNoun, views == 1 ? "s" : "", stores.size(), storeNoun, bytes(backing), bytes(wasted)));
+                    views, viewNoun, views == 1 ? "s" : "", stores.size(), storeNoun, Evidences.bytes(backing), Evidences.bytes(wasted)));
             b.summary(String.format(Locale.ROOT, "Only these direct-buffer views keep the allocateDirect %s "
                             + "alive, and together they can address %s of %s; %s of native memory (%s of the "
                             + "direct-memory limit) cannot be used or freed until the views are dropped. This is "
                             + "off-heap memory and not counted in the heap's wasted bytes.%s", storeNoun,
-                    bytes(visible), bytes(backing), bytes(wasted), share, localNote(alsoLocal)));
+                    Evidences.bytes(visible), Evidences.bytes(backing), Evidences.bytes(wasted), share, localNote(alsoLocal)));
             b.retainedBytes(heapRetained).wastedBytes(null);
         } else {
             b.title(String.format(Locale.ROOT, "%,d %s keep%s %,d large %s alive, %s of %s out of reach",
-                    views, viewNoun, views == 1 ? "s" : "", stores.size(), storeNoun, bytes(wasted),
+                    views, viewNoun, views == 1 ? "s" : "", stores.size(), storeNoun, Evidences.bytes(wasted),
                     stores.size() == 1 ? "it" : "them"));
             b.summary(String.format(Locale.ROOT, "Only these views keep the %s (%s) alive; the views "
                             + "can reach %s of it, so %s (%s of the used heap) stays allocated for nothing.%s",
-                    storeNoun, bytes(backing), bytes(visible), bytes(wasted), share, localNote(alsoLocal)));
+                    storeNoun, Evidences.bytes(backing), Evidences.bytes(visible), Evidences.bytes(wasted), share, localNote(alsoLocal)));
             b.retainedBytes(backing).wastedBytes(wasted);
         }
         List<Breakdown> breakdown = new ArrayList<>();
@@ -240,21 +240,5 @@ public final class RetainedSliceDetector implements Detector {
         }
         double p = 100.0 * part / whole;
         return String.format(Locale.ROOT, p >= 10 ? "%.0f%%" : "%.1f%%", p);
-    }
-
-    /** Binary units, like the renderers': {@code 512 B}, {@code 64 KiB}, {@code 1.5 MiB}. */
-    static String bytes(long b) {
-        if (b < 1024) {
-            return b + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double v = b / 1024.0;
-        int u = 0;
-        while (v >= 1023.95 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return u == 0 ? String.format(Locale.ROOT, "%.0f %s", v, units[u])
-                : String.format(Locale.ROOT, "%.1f %s", v, units[u]);
     }
 }

@@ -850,21 +850,21 @@ public final class UnclosedFdDetector implements Detector {
                     .evidence(evidence)
                     .remediation(remediation(kind));
             if (key.live()) {
-                b.title(count(n) + " " + noun + (n == 1 ? " still holds an open descriptor"
+                b.title(Evidences.count(n) + " " + noun + (n == 1 ? " still holds an open descriptor"
                         : " still hold open descriptors"));
-                b.summary(count(n) + " open " + (n == 1 ? "descriptor" : "descriptors") + " ("
+                b.summary(Evidences.count(n) + " open " + (n == 1 ? "descriptor" : "descriptors") + " ("
                         + kind.id + ") reachable from a live root, held by " + ownerLabel
                         // (a thread group's label already counts its threads)
                         + (holders.holders.size() > 1 && !threads().containsKey(holders.first.holderId())
-                        ? " in " + count(holders.holders.size()) + " objects" : "")
+                        ? " in " + Evidences.count(holders.holders.size()) + " objects" : "")
                         + "; " + byTarget.size()
                         + " distinct " + what + (byTarget.size() == 1 ? "" : "s")
-                        + (maxSame > 1 ? ", the most frequent open " + count(maxSame) + " times" : "")
+                        + (maxSame > 1 ? ", the most frequent open " + Evidences.count(maxSame) + " times" : "")
                         + ". They accumulate until the holder lets go or closes them.");
             } else {
-                b.title(count(n) + " unreachable " + noun + " wait" + (n == 1 ? "s" : "")
+                b.title(Evidences.count(n) + " unreachable " + noun + " wait" + (n == 1 ? "s" : "")
                         + " for the GC to close " + (n == 1 ? "its descriptor" : "their descriptors"));
-                b.summary(count(n) + " open " + (n == 1 ? "descriptor" : "descriptors") + " (" + kind.id
+                b.summary(Evidences.count(n) + " open " + (n == 1 ? "descriptor" : "descriptors") + " (" + kind.id
                         + ") that nothing reachable holds: they were never closed and stay open until a GC runs "
                         + "their Cleaner or finalizer; " + byTarget.size() + " distinct " + what
                         + (byTarget.size() == 1 ? "" : "s") + ".");
@@ -926,7 +926,7 @@ public final class UnclosedFdDetector implements Detector {
                 int dot = o.field().lastIndexOf('.');
                 String frame = Evidences.simpleName(o.field().substring(0, dot)) + o.field().substring(dot);
                 return holders.holders.size() == 1 ? "local of thread '" + t.name() + "' in " + frame
-                        : "locals of " + count(holders.holders.size()) + " threads in " + frame + ", e.g. thread '"
+                        : "locals of " + Evidences.count(holders.holders.size()) + " threads in " + frame + ", e.g. thread '"
                         + t.name() + "'";
             }
             HeapClass mirror = mirrors().get(o.holderId());
@@ -1074,10 +1074,6 @@ public final class UnclosedFdDetector implements Detector {
             String file = stringField(u, "file");
             return (protocol == null ? "http" : protocol) + "://" + (host == null ? "" : host)
                     + (port < 0 ? "" : ":" + port) + (file == null ? "" : file);
-        }
-
-        private static String count(long n) {
-            return String.format(Locale.ROOT, "%,d", n);
         }
 
         private static String plural(long n, String noun) {
