@@ -1,5 +1,6 @@
 package dev.heaptriage.cli;
 
+import dev.heaptriage.units.Units;
 import dev.heaptriage.heap.HeapClass;
 import dev.heaptriage.render.Formats;
 import java.io.PrintWriter;
@@ -56,7 +57,7 @@ final class HistogramCommand implements Callable<Integer> {
             rows.sort(Comparator.comparingLong(Row::shallow).reversed().thenComparing(Row::name));
             out.printf("%14s %14s  %s%n", "instances", "shallow", "class");
             for (Row r : rows.subList(0, Math.min(top, rows.size()))) {
-                out.printf("%14s %14s  %s%n", Formats.count(r.count()), Formats.bytes(r.shallow()), r.name());
+                out.printf("%14s %14s  %s%n", Units.count(r.count()), Units.bytes(r.shallow()), r.name());
             }
             out.flush();
         });

@@ -1,5 +1,6 @@
 package dev.heaptriage.cli;
 
+import dev.heaptriage.units.Units;
 import dev.heaptriage.heap.HeapThread;
 import dev.heaptriage.heap.HeapView;
 import dev.heaptriage.heap.StackFrame;
@@ -75,7 +76,7 @@ final class ThreadsCommand implements Callable<Integer> {
                 }
                 String name = redact ? "<redacted:" + t.name().length() + " chars>" : t.name();
                 out.printf("%n\"%s\" %s%s%s · locals retain %s%n", name, t.state(), t.daemon() ? " daemon" : "",
-                        t.virtual() ? " virtual" : "", Formats.bytes(retained));
+                        t.virtual() ? " virtual" : "", Units.bytes(retained));
                 String blocker = blockedOn(heap, t);
                 if (blocker != null) {
                     out.println("    parked on " + blocker);

@@ -1,5 +1,6 @@
 package dev.heaptriage.detect;
 
+import dev.heaptriage.units.Names;
 import dev.heaptriage.heap.HeapView;
 import dev.heaptriage.heap.PathElement;
 import dev.heaptriage.report.Evidence;
@@ -31,13 +32,7 @@ public final class Evidences {
         if (!e.root().isEmpty()) {
             via = (via.isEmpty() ? "" : via + " ") + "(" + e.root() + ")";
         }
-        return new PathStep(e.className(), e.address(), via, simpleName(e.className()));
-    }
-
-    /** {@code java.util.ArrayList} becomes {@code ArrayList}; {@code a.b.Outer$Inner} becomes {@code Outer$Inner}. */
-    public static String simpleName(String className) {
-        int dot = className.lastIndexOf('.');
-        return dot < 0 ? className : className.substring(dot + 1);
+        return new PathStep(e.className(), e.address(), via, Names.simpleName(e.className()));
     }
 
     private static final java.util.regex.Pattern HIDDEN_SUFFIX = java.util.regex.Pattern.compile(
@@ -66,27 +61,6 @@ public final class Evidences {
                 b.sensitive(t.name());
             }
         }
-    }
-
-    /** A count with thousands separators, whatever the machine's locale: {@code 20,000}. */
-    public static String count(long n) {
-        return String.format(java.util.Locale.ROOT, "%,d", n);
-    }
-
-    /** Binary units, as the renderers write them: {@code 512 B}, {@code 64 KiB}, {@code 1.5 MiB}. */
-    public static String bytes(long b) {
-        if (b < 1024) {
-            return b + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double v = b / 1024.0;
-        int u = 0;
-        while (v >= 1023.95 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return u == 0 ? String.format(java.util.Locale.ROOT, "%.0f %s", v, units[u])
-                : String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
     }
 
     /** True for classes of the JDK itself, which are rarely the owner a developer should change. */

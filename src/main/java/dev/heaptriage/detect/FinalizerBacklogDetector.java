@@ -1,5 +1,7 @@
 package dev.heaptriage.detect;
 
+import dev.heaptriage.units.Names;
+import dev.heaptriage.units.Units;
 import dev.heaptriage.heap.HeapThread;
 import dev.heaptriage.heap.HeapView;
 import dev.heaptriage.heap.StackFrame;
@@ -146,7 +148,7 @@ public final class FinalizerBacklogDetector implements Detector {
                 .owner("java.lang.ref.Finalizer.queue (static field)")
                 .remediation(INFO.remediation());
         String topClass = topKey(c.queuedByClass);
-        String objects = Evidences.count(c.queued) + (c.queued == 1 ? " object waits" : " objects wait") + " for finalization";
+        String objects = Units.count(c.queued) + (c.queued == 1 ? " object waits" : " objects wait") + " for finalization";
         StringBuilder summary = new StringBuilder();
         if (busy) {
             // The culprit comes first: it is what to fix.
@@ -161,16 +163,16 @@ public final class FinalizerBacklogDetector implements Detector {
                 summary.append("The Finalizer thread is ").append(thread.thread().state()).append(" in JDK code. ");
             }
         }
-        summary.append(Evidences.count(c.queued)).append(" queued for finalization");
+        summary.append(Units.count(c.queued)).append(" queued for finalization");
         if (c.queueLength >= 0 && c.queueLength != c.queued) {
             // The queue counts its own length; a difference means the dump caught an enqueue or dequeue half done.
-            summary.append(" (Finalizer.queue.queueLength says ").append(Evidences.count(c.queueLength)).append(')');
+            summary.append(" (Finalizer.queue.queueLength says ").append(Units.count(c.queueLength)).append(')');
         }
-        summary.append(", ").append(Evidences.count(c.pending)).append(" pending (found unreachable, not yet queued), ")
-                .append(Evidences.count(c.finalizing)).append(" being finalized, ").append(Evidences.count(c.registered))
+        summary.append(", ").append(Units.count(c.pending)).append(" pending (found unreachable, not yet queued), ")
+                .append(Units.count(c.finalizing)).append(" being finalized, ").append(Units.count(c.registered))
                 .append(" registered (in use, or not yet found unreachable)")
-                .append(c.unknown > 0 ? ", " + Evidences.count(c.unknown) + " in a state this tool does not recognise" : "")
-                .append(". The queued objects hold ").append(Evidences.bytes(retained))
+                .append(c.unknown > 0 ? ", " + Units.count(c.unknown) + " in a state this tool does not recognise" : "")
+                .append(". The queued objects hold ").append(Units.bytes(retained))
                 .append(" that cannot be freed until each finalize() has run");
         if (topClass != null) {
             summary.append("; most are ").append(topClass);
@@ -272,7 +274,7 @@ public final class FinalizerBacklogDetector implements Detector {
         Finding.Builder b = Finding.builder(ID).severity(severity).count(backlog).retainedBytes(c.backlogRetainedBytes)
                 .owner(CleanerCensus.CLEANER_IMPL + ".queue (field)").remediation(INFO.remediation());
         b.sensitive(threadName);
-        String what = Evidences.count(backlog) + " cleaning " + (backlog == 1 ? "action waits" : "actions wait")
+        String what = Units.count(backlog) + " cleaning " + (backlog == 1 ? "action waits" : "actions wait")
                 + " to run";
         StringBuilder summary = new StringBuilder();
         if (busy) {
@@ -285,13 +287,13 @@ public final class FinalizerBacklogDetector implements Detector {
             b.fingerprint(CleanerCensus.CLEANER_IMPL + "/queue/" + (topAction == null ? "?" : topAction));
             b.title(what + (threadName == null ? "" : " on cleaner thread '" + threadName + "'"));
         }
-        summary.append(Evidences.count(c.queued)).append(" cleanables queued");
+        summary.append(Units.count(c.queued)).append(" cleanables queued");
         if (c.queueLength >= 0 && c.queueLength != c.queued) {
-            summary.append(" (CleanerImpl.queue.queueLength says ").append(Evidences.count(c.queueLength)).append(')');
+            summary.append(" (CleanerImpl.queue.queueLength says ").append(Units.count(c.queueLength)).append(')');
         }
-        summary.append(" and ").append(Evidences.count(c.pending)).append(" pending: their objects are gone but the actions "
-                        + "have not run, holding ").append(Evidences.bytes(c.backlogRetainedBytes)).append("; ")
-                .append(Evidences.count(c.registered)).append(" more are registered for objects still in use.");
+        summary.append(" and ").append(Units.count(c.pending)).append(" pending: their objects are gone but the actions "
+                        + "have not run, holding ").append(Units.bytes(c.backlogRetainedBytes)).append("; ")
+                .append(Units.count(c.registered)).append(" more are registered for objects still in use.");
         b.summary(summary.toString());
         b.breakdown(classBreakdown(c.backlogByAction));
         List<Evidence> evidence = new ArrayList<>();
@@ -335,17 +337,17 @@ public final class FinalizerBacklogDetector implements Detector {
                 attributes.put("cleanable", heap.classOf(c.cleanableId()).name());
                 evidence.add(Evidences.of(heap, c.referentId(), attributes));
             }
-            String n = Evidences.count(group.size());
+            String n = Units.count(group.size());
             out.add(Finding.builder(ID)
                     .fingerprint("cleaner-captures-referent/" + first.referentClass() + "/" + first.actionClass())
                     .severity(severity)
-                    .title(n + " " + Evidences.simpleName(first.referentClass())
+                    .title(n + " " + Names.simpleName(first.referentClass())
                             + (group.size() == 1 ? " is" : " are") + " never cleaned: the cleaning action captures the "
                             + "object it cleans")
                     .summary(n + " " + first.referentClass() + " objects are registered with a Cleaner whose action ("
                             + first.actionClass() + ") references the object itself (" + first.via() + "). The cleaner "
                             + "keeps the action, the action keeps the object, so the object never becomes phantom "
-                            + "reachable: it is neither cleaned nor collected, and holds " + Evidences.bytes(retained) + ".")
+                            + "reachable: it is neither cleaned nor collected, and holds " + Units.bytes(retained) + ".")
                     .count(group.size())
                     .retainedBytes(retained)
                     .owner("java.lang.ref.Cleaner (registered action " + first.actionClass() + ")")
@@ -417,13 +419,13 @@ public final class FinalizerBacklogDetector implements Detector {
             out.add(Finding.builder(ID)
                     .fingerprint("cycle/" + e.getKey())
                     .severity(severity)
-                    .title(Evidences.count(members) + " finalizable objects in " + Evidences.count(components.size())
+                    .title(Units.count(members) + " finalizable objects in " + Units.count(components.size())
                             + " reference cycles")
-                    .summary(Evidences.count(components.size()) + " cycles of finalizable objects (" + classes + "), "
-                            + Evidences.count(members) + " objects, " + Evidences.count(waiting) + " of them already waiting for "
+                    .summary(Units.count(components.size()) + " cycles of finalizable objects (" + classes + "), "
+                            + Units.count(members) + " objects, " + Units.count(waiting) + " of them already waiting for "
                             + "finalization. Objects in such a cycle keep each other until every finalize() in it "
                             + "has run, in no defined order (each may see the others already finalized), and are "
-                            + "freed only by a later GC; they hold " + Evidences.bytes(retained) + "."
+                            + "freed only by a later GC; they hold " + Units.bytes(retained) + "."
                             + (found.truncated ? " The cycle search was bounded; there may be more." : ""))
                     .count(members)
                     .retainedBytes(retained)
@@ -469,7 +471,7 @@ public final class FinalizerBacklogDetector implements Detector {
         for (int i = 0; i < sorted.size(); i++) {
             long[] v = sorted.get(i).getValue();
             if (i < BREAKDOWN_CLASSES) {
-                out.add(new Breakdown(sorted.get(i).getKey() + " (" + Evidences.bytes(v[1]) + " retained)", v[0]));
+                out.add(new Breakdown(sorted.get(i).getKey() + " (" + Units.bytes(v[1]) + " retained)", v[0]));
             } else {
                 restCount += v[0];
                 restBytes += v[1];
@@ -477,7 +479,7 @@ public final class FinalizerBacklogDetector implements Detector {
             }
         }
         if (restClasses > 0) {
-            out.add(new Breakdown(restClasses + " other classes (" + Evidences.bytes(restBytes) + " retained)", restCount));
+            out.add(new Breakdown(restClasses + " other classes (" + Units.bytes(restBytes) + " retained)", restCount));
         }
         return out;
     }
@@ -492,6 +494,6 @@ public final class FinalizerBacklogDetector implements Detector {
     /** {@code com.acme.Outer$Res.finalize} becomes {@code Outer$Res.finalize}. */
     static String shortMethod(String qualifiedMethod) {
         int dot = qualifiedMethod.lastIndexOf('.');
-        return Evidences.simpleName(qualifiedMethod.substring(0, dot)) + qualifiedMethod.substring(dot);
+        return Names.simpleName(qualifiedMethod.substring(0, dot)) + qualifiedMethod.substring(dot);
     }
 }

@@ -1,5 +1,6 @@
 package dev.heaptriage.detect;
 
+import dev.heaptriage.units.Names;
 import dev.heaptriage.heap.HeapClass;
 import dev.heaptriage.heap.HeapObject;
 import dev.heaptriage.heap.HeapThread;
@@ -997,7 +998,7 @@ public final class ParkedThreadsDetector implements Detector {
     }
 
     static String jdkSimpleName(HeapClass c) {
-        return Evidences.simpleName(jdkClassName(c));
+        return Names.simpleName(jdkClassName(c));
     }
 
 }

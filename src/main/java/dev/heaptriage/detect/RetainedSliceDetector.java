@@ -1,5 +1,7 @@
 package dev.heaptriage.detect;
 
+import dev.heaptriage.units.Names;
+import dev.heaptriage.units.Units;
 import dev.heaptriage.detect.SliceScan.Kind;
 import dev.heaptriage.detect.SliceScan.PinnedStore;
 import dev.heaptriage.heap.HeapView;
@@ -111,7 +113,7 @@ public final class RetainedSliceDetector implements Detector {
             visible += s.verdict().visibleBytes();
             views += s.externalViews();
             heapRetained += s.heapRetainedBytes();
-            byViewClass.merge(Evidences.simpleName(s.representativeClass()), 1L, Long::sum);
+            byViewClass.merge(Names.simpleName(s.representativeClass()), 1L, Long::sum);
         }
         // Off-heap waste is weighed against what allocateDirect may reserve (by default as much as -Xmx), heap
         // waste against the used heap: the share of the budget a team would run out of.
@@ -138,20 +140,20 @@ public final class RetainedSliceDetector implements Detector {
         String share = percent(wasted, budget);
         if (offHeap) {
             b.title(String.format(Locale.ROOT, "%,d %s pin%s %,d off-heap %s of %s, %s out of their reach",
-                    views, viewNoun, views == 1 ? "s" : "", stores.size(), storeNoun, Evidences.bytes(backing), Evidences.bytes(wasted)));
+                    views, viewNoun, views == 1 ? "s" : "", stores.size(), storeNoun, Units.bytes(backing), Units.bytes(wasted)));
             b.summary(String.format(Locale.ROOT, "Only these direct-buffer views keep the allocateDirect %s "
                             + "alive, and together they can address %s of %s; %s of native memory (%s of the "
                             + "direct-memory limit) cannot be used or freed until the views are dropped. This is "
                             + "off-heap memory and not counted in the heap's wasted bytes.%s", storeNoun,
-                    Evidences.bytes(visible), Evidences.bytes(backing), Evidences.bytes(wasted), share, localNote(alsoLocal)));
+                    Units.bytes(visible), Units.bytes(backing), Units.bytes(wasted), share, localNote(alsoLocal)));
             b.retainedBytes(heapRetained).wastedBytes(null);
         } else {
             b.title(String.format(Locale.ROOT, "%,d %s keep%s %,d large %s alive, %s of %s out of reach",
-                    views, viewNoun, views == 1 ? "s" : "", stores.size(), storeNoun, Evidences.bytes(wasted),
+                    views, viewNoun, views == 1 ? "s" : "", stores.size(), storeNoun, Units.bytes(wasted),
                     stores.size() == 1 ? "it" : "them"));
             b.summary(String.format(Locale.ROOT, "Only these views keep the %s (%s) alive; the views "
                             + "can reach %s of it, so %s (%s of the used heap) stays allocated for nothing.%s",
-                    storeNoun, Evidences.bytes(backing), Evidences.bytes(visible), Evidences.bytes(wasted), share, localNote(alsoLocal)));
+                    storeNoun, Units.bytes(backing), Units.bytes(visible), Units.bytes(wasted), share, localNote(alsoLocal)));
             b.retainedBytes(backing).wastedBytes(wasted);
         }
         List<Breakdown> breakdown = new ArrayList<>();

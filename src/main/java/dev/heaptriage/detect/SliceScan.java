@@ -1,5 +1,6 @@
 package dev.heaptriage.detect;
 
+import dev.heaptriage.units.Names;
 import dev.heaptriage.heap.HeapClass;
 import dev.heaptriage.heap.HeapObject;
 import dev.heaptriage.heap.HeapView;
@@ -680,7 +681,7 @@ final class SliceScan {
         Map<String, Object> attrs = new LinkedHashMap<>();
         attrs.put("rootSize", size);
         attrs.put("visibleElements", visibleElements);
-        String label = Evidences.simpleName(list.className()) + "(size " + size + ")";
+        String label = Names.simpleName(list.className()) + "(size " + size + ")";
         return pinned(Kind.SUB_LIST, root, label, verdict, external.size(), views, rep, false, backing, pin, attrs);
     }
 

@@ -1,5 +1,7 @@
 package dev.heaptriage.detect;
 
+import dev.heaptriage.units.Names;
+import dev.heaptriage.units.Units;
 import dev.heaptriage.heap.HeapClass;
 import dev.heaptriage.heap.HeapObject;
 import dev.heaptriage.heap.HeapThread;
@@ -836,7 +838,7 @@ public final class UnclosedFdDetector implements Detector {
             long n = ds.size();
             Severity severity = severity(n, sameTarget, key.live(), processOpen);
             // JDK implementation classes (FileChannelImpl, NioSocketImpl) read better as the API a developer used.
-            String single = classes.size() == 1 ? Evidences.simpleName(classes.iterator().next()) : null;
+            String single = classes.size() == 1 ? Names.simpleName(classes.iterator().next()) : null;
             String mainClass = single == null || single.endsWith("Impl") ? kind.noun : single;
             String noun = plural(n, kind == Kind.HTTP ? "HTTP response" : mainClass);
             String what = kind.isPath() ? "path" : "peer";
@@ -850,21 +852,21 @@ public final class UnclosedFdDetector implements Detector {
                     .evidence(evidence)
                     .remediation(remediation(kind));
             if (key.live()) {
-                b.title(Evidences.count(n) + " " + noun + (n == 1 ? " still holds an open descriptor"
+                b.title(Units.count(n) + " " + noun + (n == 1 ? " still holds an open descriptor"
                         : " still hold open descriptors"));
-                b.summary(Evidences.count(n) + " open " + (n == 1 ? "descriptor" : "descriptors") + " ("
+                b.summary(Units.count(n) + " open " + (n == 1 ? "descriptor" : "descriptors") + " ("
                         + kind.id + ") reachable from a live root, held by " + ownerLabel
                         // (a thread group's label already counts its threads)
                         + (holders.holders.size() > 1 && !threads().containsKey(holders.first.holderId())
-                        ? " in " + Evidences.count(holders.holders.size()) + " objects" : "")
+                        ? " in " + Units.count(holders.holders.size()) + " objects" : "")
                         + "; " + byTarget.size()
                         + " distinct " + what + (byTarget.size() == 1 ? "" : "s")
-                        + (maxSame > 1 ? ", the most frequent open " + Evidences.count(maxSame) + " times" : "")
+                        + (maxSame > 1 ? ", the most frequent open " + Units.count(maxSame) + " times" : "")
                         + ". They accumulate until the holder lets go or closes them.");
             } else {
-                b.title(Evidences.count(n) + " unreachable " + noun + " wait" + (n == 1 ? "s" : "")
+                b.title(Units.count(n) + " unreachable " + noun + " wait" + (n == 1 ? "s" : "")
                         + " for the GC to close " + (n == 1 ? "its descriptor" : "their descriptors"));
-                b.summary(Evidences.count(n) + " open " + (n == 1 ? "descriptor" : "descriptors") + " (" + kind.id
+                b.summary(Units.count(n) + " open " + (n == 1 ? "descriptor" : "descriptors") + " (" + kind.id
                         + ") that nothing reachable holds: they were never closed and stay open until a GC runs "
                         + "their Cleaner or finalizer; " + byTarget.size() + " distinct " + what
                         + (byTarget.size() == 1 ? "" : "s") + ".");
@@ -924,9 +926,9 @@ public final class UnclosedFdDetector implements Detector {
             HeapThread t = threads().get(o.holderId());
             if (t != null && o.field() != null) {
                 int dot = o.field().lastIndexOf('.');
-                String frame = Evidences.simpleName(o.field().substring(0, dot)) + o.field().substring(dot);
+                String frame = Names.simpleName(o.field().substring(0, dot)) + o.field().substring(dot);
                 return holders.holders.size() == 1 ? "local of thread '" + t.name() + "' in " + frame
-                        : "locals of " + Evidences.count(holders.holders.size()) + " threads in " + frame + ", e.g. thread '"
+                        : "locals of " + Units.count(holders.holders.size()) + " threads in " + frame + ", e.g. thread '"
                         + t.name() + "'";
             }
             HeapClass mirror = mirrors().get(o.holderId());

@@ -1,5 +1,6 @@
 package dev.heaptriage.render;
 
+import dev.heaptriage.units.Units;
 import dev.heaptriage.report.Breakdown;
 import dev.heaptriage.report.DetectorError;
 import dev.heaptriage.report.Evidence;
@@ -102,10 +103,10 @@ public final class HtmlRenderer implements Renderer {
                         .append("<td><code>").append(escape(f.detector())).append("</code></td>")
                         .append("<td><a href=\"#finding-").append(i + 1).append("\">").append(escape(f.title()))
                         .append("</a></td>")
-                        .append("<td class=\"num\">").append(Formats.count(f.count())).append("</td>")
-                        .append("<td class=\"num\">").append(Formats.bytes(f.retainedBytes())).append("</td>")
+                        .append("<td class=\"num\">").append(Units.count(f.count())).append("</td>")
+                        .append("<td class=\"num\">").append(Units.bytes(f.retainedBytes())).append("</td>")
                         .append("<td class=\"num\">")
-                        .append(f.wastedBytes() == null ? NONE : Formats.bytes(f.wastedBytes())).append("</td>")
+                        .append(f.wastedBytes() == null ? NONE : Units.bytes(f.wastedBytes())).append("</td>")
                         .append("</tr>\n");
             }
             sb.append("</tbody>\n</table>\n");
@@ -144,10 +145,10 @@ public final class HtmlRenderer implements Renderer {
         if (!Formats.isBlank(f.owner())) {
             fact(sb, "Owner", escape(f.owner()));
         }
-        fact(sb, "Count", Formats.count(f.count()));
-        fact(sb, "Retained", Formats.bytes(f.retainedBytes()));
+        fact(sb, "Count", Units.count(f.count()));
+        fact(sb, "Retained", Units.bytes(f.retainedBytes()));
         if (f.wastedBytes() != null) {
-            fact(sb, "Wasted", Formats.bytes(f.wastedBytes()));
+            fact(sb, "Wasted", Units.bytes(f.wastedBytes()));
         }
         fact(sb, "Fingerprint", "<code>" + escape(f.fingerprint()) + "</code>");
         sb.append("</dl>\n");
@@ -155,7 +156,7 @@ public final class HtmlRenderer implements Renderer {
         if (!f.breakdown().isEmpty()) {
             sb.append("<h4>Breakdown</h4>\n<ul class=\"breakdown\">\n");
             for (Breakdown b : f.breakdown()) {
-                sb.append("<li>").append(escape(b.label())).append(" ×").append(Formats.count(b.count()))
+                sb.append("<li>").append(escape(b.label())).append(" ×").append(Units.count(b.count()))
                         .append("</li>\n");
             }
             sb.append("</ul>\n");
@@ -168,8 +169,8 @@ public final class HtmlRenderer implements Renderer {
             for (Evidence e : f.evidence()) {
                 sb.append("<tr><td><code>").append(escape(e.objectId())).append("</code></td>")
                         .append("<td><code>").append(escape(e.className())).append("</code></td>")
-                        .append("<td class=\"num\">").append(Formats.bytes(e.shallowBytes())).append("</td>")
-                        .append("<td class=\"num\">").append(Formats.bytes(e.retainedBytes())).append("</td>")
+                        .append("<td class=\"num\">").append(Units.bytes(e.shallowBytes())).append("</td>")
+                        .append("<td class=\"num\">").append(Units.bytes(e.retainedBytes())).append("</td>")
                         .append("<td>").append(attributes(e.attributes())).append("</td>")
                         .append("<td>").append(path(e.pathToGcRoot())).append("</td></tr>\n");
             }

@@ -1,5 +1,6 @@
 package dev.heaptriage.render;
 
+import dev.heaptriage.units.Units;
 import dev.heaptriage.report.Breakdown;
 import dev.heaptriage.report.DetectorError;
 import dev.heaptriage.report.Evidence;
@@ -81,9 +82,9 @@ public final class MarkdownRenderer implements Renderer {
                         .append(" | ").append(SeverityLabels.markdown(f.severity()))
                         .append(" | ").append(escape(f.detector()))
                         .append(" | ").append(escape(f.title()))
-                        .append(" | ").append(Formats.count(f.count()))
-                        .append(" | ").append(Formats.bytes(f.retainedBytes()))
-                        .append(" | ").append(f.wastedBytes() == null ? NONE : Formats.bytes(f.wastedBytes()))
+                        .append(" | ").append(Units.count(f.count()))
+                        .append(" | ").append(Units.bytes(f.retainedBytes()))
+                        .append(" | ").append(f.wastedBytes() == null ? NONE : Units.bytes(f.wastedBytes()))
                         .append(" |\n");
             }
             sb.append('\n');
@@ -121,17 +122,17 @@ public final class MarkdownRenderer implements Renderer {
         if (!Formats.isBlank(f.owner())) {
             sb.append("- **Owner:** ").append(escape(f.owner())).append('\n');
         }
-        sb.append("- **Count:** ").append(Formats.count(f.count())).append('\n');
-        sb.append("- **Retained:** ").append(Formats.bytes(f.retainedBytes())).append('\n');
+        sb.append("- **Count:** ").append(Units.count(f.count())).append('\n');
+        sb.append("- **Retained:** ").append(Units.bytes(f.retainedBytes())).append('\n');
         if (f.wastedBytes() != null) {
-            sb.append("- **Wasted:** ").append(Formats.bytes(f.wastedBytes())).append('\n');
+            sb.append("- **Wasted:** ").append(Units.bytes(f.wastedBytes())).append('\n');
         }
         sb.append("- **Fingerprint:** ").append(escape(f.fingerprint())).append("\n\n");
 
         if (!f.breakdown().isEmpty()) {
             sb.append("**Breakdown**\n\n");
             for (Breakdown b : f.breakdown()) {
-                sb.append("- ").append(escapeLine(b.label())).append(" ×").append(Formats.count(b.count())).append('\n');
+                sb.append("- ").append(escapeLine(b.label())).append(" ×").append(Units.count(b.count())).append('\n');
             }
             sb.append('\n');
         }
@@ -142,8 +143,8 @@ public final class MarkdownRenderer implements Renderer {
             for (Evidence e : f.evidence()) {
                 sb.append("| ").append(escape(e.objectId()))
                         .append(" | ").append(escape(e.className()))
-                        .append(" | ").append(Formats.bytes(e.shallowBytes()))
-                        .append(" | ").append(Formats.bytes(e.retainedBytes()))
+                        .append(" | ").append(Units.bytes(e.shallowBytes()))
+                        .append(" | ").append(Units.bytes(e.retainedBytes()))
                         .append(" | ").append(attributes(e.attributes()))
                         .append(" | ").append(path(e.pathToGcRoot()))
                         .append(" |\n");
