@@ -2,7 +2,11 @@ package dev.heaptriage.detect;
 
 import dev.heaptriage.units.Names;
 import dev.heaptriage.heap.HeapView;
+import dev.heaptriage.heap.GcRoot;
 import dev.heaptriage.heap.PathElement;
+import dev.heaptriage.heap.Ref;
+import dev.heaptriage.heap.StackFrame;
+import dev.heaptriage.report.Finding;
 import dev.heaptriage.report.Evidence;
 import dev.heaptriage.report.PathStep;
 import java.util.List;
@@ -28,11 +32,56 @@ public final class Evidences {
     }
 
     static PathStep step(PathElement e) {
-        String via = e.via();
-        if (!e.root().isEmpty()) {
-            via = (via.isEmpty() ? "" : via + " ") + "(" + e.root() + ")";
+        return new PathStep(e.className(), e.address(), Names.simpleName(e.className()), via(e.via()),
+                e.roots().stream().map(Evidences::root).toList());
+    }
+
+    /** The report's form of a heap reference: the same facts, in the model renderers read. */
+    static PathStep.Via via(Ref r) {
+        return switch (r.kind()) {
+            case NONE -> PathStep.Via.NONE;
+            case INSTANCE_FIELD -> PathStep.Via.field(r.name());
+            case STATIC_FIELD -> PathStep.Via.staticField(r.name());
+            case ARRAY_ELEMENT -> PathStep.Via.element(r.index());
+            case LOCAL -> PathStep.Via.local(frame(r.frame()));
+            case UNKNOWN -> new PathStep.Via(PathStep.Via.Kind.UNKNOWN, null, -1, null);
+        };
+    }
+
+    /** The report's form of a GC root. */
+    public static PathStep.Root root(GcRoot g) {
+        PathStep.Root.Kind kind = switch (g.kind()) {
+            case SYSTEM_CLASS -> PathStep.Root.Kind.SYSTEM_CLASS;
+            case THREAD -> PathStep.Root.Kind.THREAD;
+            case JAVA_LOCAL -> PathStep.Root.Kind.JAVA_LOCAL;
+            case JNI_LOCAL -> PathStep.Root.Kind.JNI_LOCAL;
+            case JNI_GLOBAL -> PathStep.Root.Kind.JNI_GLOBAL;
+            case BUSY_MONITOR -> PathStep.Root.Kind.BUSY_MONITOR;
+            case OTHER -> PathStep.Root.Kind.OTHER;
+        };
+        return new PathStep.Root(kind, g.threadName(), frame(g.frame()), g.label());
+    }
+
+    private static PathStep.Frame frame(StackFrame f) {
+        return f == null ? null : new PathStep.Frame(f.className(), f.methodName());
+    }
+
+    /** The roots of a path's last step as a person reads them: {@code local of thread 'main' in Main.run}. */
+    public static String rootText(List<GcRoot> roots) {
+        StringBuilder sb = new StringBuilder();
+        for (GcRoot g : roots) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(root(g).text());
         }
-        return new PathStep(e.className(), e.address(), via, Names.simpleName(e.className()));
+        return sb.toString();
+    }
+
+    /** Registers, for {@code --redact}, the thread names that the roots of {@code path}'s last step carry. */
+    public static void registerThreadNames(List<PathElement> path, Finding.Builder b) {
+        if (!path.isEmpty()) {
+            for (GcRoot g : path.get(path.size() - 1).roots()) {
+                b.sensitive(g.threadName());
+            }
+        }
     }
 
     private static final java.util.regex.Pattern HIDDEN_SUFFIX = java.util.regex.Pattern.compile(
@@ -45,22 +94,6 @@ public final class Evidences {
     public static String stableClassName(String className) {
         return HIDDEN_SUFFIX.matcher(className).replaceAll(m -> m.group().startsWith("$$Lambda")
                 ? java.util.regex.Matcher.quoteReplacement("$$Lambda") : "");
-    }
-
-    /**
-     * Registers, for {@code --redact}, the name of every thread of the heap that {@code text} quotes
-     * ({@code thread 'worker-1'}): root and owner descriptions name threads, and thread names are dump contents.
-     * Names are matched whole, so one with an apostrophe in it is still found.
-     */
-    public static void registerThreadNames(HeapView heap, String text, dev.heaptriage.report.Finding.Builder b) {
-        if (text == null || text.indexOf('\'') < 0) {
-            return;
-        }
-        for (dev.heaptriage.heap.HeapThread t : heap.threads()) {
-            if (!t.name().isEmpty() && text.contains("'" + t.name() + "'")) {
-                b.sensitive(t.name());
-            }
-        }
     }
 
     /** True for classes of the JDK itself, which are rarely the owner a developer should change. */
@@ -78,18 +111,17 @@ public final class Evidences {
     public static String owner(List<PathElement> path) {
         for (int i = 1; i < path.size(); i++) {
             PathElement holder = path.get(i);
-            if (!isJdkClass(holder.className()) && holder.via().startsWith(".")) {
-                boolean isStatic = holder.via().endsWith("(static)");
-                String field = holder.via().replace(" (static)", "");
-                return holder.className() + field + (isStatic ? " (static field)" : " (field)");
+            if (!isJdkClass(holder.className()) && holder.via().isField()) {
+                boolean isStatic = holder.via().kind() == Ref.Kind.STATIC_FIELD;
+                return holder.className() + "." + holder.via().name() + (isStatic ? " (static field)" : " (field)");
             }
         }
         if (path.isEmpty()) {
             return null;
         }
         PathElement root = path.get(path.size() - 1);
-        if (!root.root().isEmpty()) {
-            return root.root();
+        if (!root.roots().isEmpty()) {
+            return rootText(root.roots());
         }
         return "unreachable (waiting for garbage collection), held by " + root.className();
     }

@@ -129,12 +129,11 @@ public final class RetainedSliceDetector implements Detector {
             if (owner == null) {
                 owner = Evidences.owner(path);
             }
-            Evidences.registerThreadNames(heap, path.isEmpty() ? null : path.get(path.size() - 1).root(), b);
+            Evidences.registerThreadNames(path, b);
             evidence.add(new Evidence(Evidence.objectId(heap.address(s.representativeViewId())),
                     s.representativeClass(), heap.shallowBytes(s.representativeViewId()),
                     heap.retainedBytes(s.representativeViewId()), attributes(s), Evidences.steps(path)));
         }
-        Evidences.registerThreadNames(heap, owner, b);
         String viewNoun = viewNoun(kind, views);
         String storeNoun = storeNoun(kind, stores.size());
         String share = percent(wasted, budget);

@@ -253,8 +253,8 @@ final class SliceScan {
             }
             return Pin.NO;
         }
-        for (String kind : heap.rootKinds(storeId)) {
-            if (!kind.startsWith("local of ")) {
+        for (dev.heaptriage.heap.GcRoot root : heap.roots(storeId)) {
+            if (root.kind() != dev.heaptriage.heap.GcRoot.Kind.JAVA_LOCAL) {
                 return Pin.NO;
             }
         }

@@ -827,10 +827,12 @@ public final class UnclosedFdDetector implements Detector {
             List<Descriptor> examples = pickExamples(ds);
             List<Evidence> evidence = new ArrayList<>();
             String ownerLabel = null;
+            List<PathElement> ownerPath = List.of();
             for (Descriptor d : examples) {
                 List<PathElement> path = heap.pathToGcRoot(d.objectId);
                 if (ownerLabel == null) {
                     ownerLabel = ownerLabel(key, holders, path);
+                    ownerPath = path;
                 }
                 evidence.add(evidence(d, path));
             }
@@ -872,7 +874,11 @@ public final class UnclosedFdDetector implements Detector {
                         + (byTarget.size() == 1 ? "" : "s") + ".");
             }
             // Class and field names are code, not dump contents; thread names (quoted in owner labels) are contents.
-            Evidences.registerThreadNames(heap, ownerLabel, b);
+            HeapThread holderThread = threads().get(holders.first.holderId());
+            if (holderThread != null) {
+                b.sensitive(holderThread.name());
+            }
+            Evidences.registerThreadNames(ownerPath, b);
             for (String t : byTarget.keySet()) {
                 b.sensitive(t);
             }
@@ -909,7 +915,7 @@ public final class UnclosedFdDetector implements Detector {
                 // A path through a Cleaner's or finalizer's linked list can be thousands of steps long; its two
                 // ends say what matters (the object and its first holders; the root).
                 List<PathStep> cut = new ArrayList<>(steps.subList(0, MAX_PATH_STEPS - 2));
-                cut.add(new PathStep("… " + (steps.size() - MAX_PATH_STEPS + 1) + " more", 0, "", "…"));
+                cut.add(PathStep.elided(steps.size() - MAX_PATH_STEPS + 1));
                 cut.add(steps.get(steps.size() - 1));
                 steps = cut;
             }
