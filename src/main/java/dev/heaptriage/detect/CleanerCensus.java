@@ -1,5 +1,6 @@
 package dev.heaptriage.detect;
 
+import dev.heaptriage.detect.jdk.JdkClasses;
 import static dev.heaptriage.detect.FinalizerCensus.REFERENCE;
 import static dev.heaptriage.detect.FinalizerCensus.REFERENCE_QUEUE;
 import static dev.heaptriage.detect.FinalizerCensus.idOf;
@@ -136,7 +137,7 @@ final class CleanerCensus {
     }
 
     private void addBacklog(HeapView heap, Cleaner c, int cleanableId, HeapObject action) {
-        String key = HousekeepingThreadDiagnosis.stableClassName(
+        String key = JdkClasses.stableClassName(
                 action != null ? action.className() : heap.classOf(cleanableId).name());
         // The cleanable's own size plus its action's subtree; not the cleanable's retained size, because queued
         // cleanables form a chain (Reference.next) in which each would dominate the rest.
@@ -163,7 +164,7 @@ final class CleanerCensus {
         int target = referent.id();
         if (action.id() == target) {
             return new Capture(cleanable.id(), target, referent.className(),
-                    HousekeepingThreadDiagnosis.stableClassName(action.className()), "the action is the object");
+                    JdkClasses.stableClassName(action.className()), "the action is the object");
         }
         List<Integer> frontier = List.of(action.id());
         int visited = 0;
@@ -174,7 +175,7 @@ final class CleanerCensus {
                 for (int to : heap.referents(from)) {
                     if (to == target) {
                         return new Capture(cleanable.id(), target, referent.className(),
-                                HousekeepingThreadDiagnosis.stableClassName(action.className()),
+                                JdkClasses.stableClassName(action.className()),
                                 depth == 1 ? fieldNaming(action, target) : depth + " references down");
                     }
                     if (visited++ >= CAPTURE_SEARCH_LIMIT) {

@@ -1,5 +1,6 @@
 package dev.heaptriage.detect;
 
+import dev.heaptriage.detect.jdk.JdkClasses;
 import dev.heaptriage.units.Names;
 import dev.heaptriage.heap.HeapView;
 import dev.heaptriage.heap.GcRoot;
@@ -84,25 +85,6 @@ public final class Evidences {
         }
     }
 
-    private static final java.util.regex.Pattern HIDDEN_SUFFIX = java.util.regex.Pattern.compile(
-            "\\$\\$Lambda(\\$\\d+)?(/(0x)?[0-9a-fA-F]+)?(\\+0x[0-9a-fA-F]+)?|/0x[0-9a-fA-F]+$");
-
-    /**
-     * A class name without the per-run suffix of lambda and hidden classes ({@code Svc$$Lambda$12/0x0000000801234abc}
-     * becomes {@code Svc$$Lambda}), for fingerprints and grouping that must match across dumps.
-     */
-    public static String stableClassName(String className) {
-        return HIDDEN_SUFFIX.matcher(className).replaceAll(m -> m.group().startsWith("$$Lambda")
-                ? java.util.regex.Matcher.quoteReplacement("$$Lambda") : "");
-    }
-
-    /** True for classes of the JDK itself, which are rarely the owner a developer should change. */
-    public static boolean isJdkClass(String className) {
-        String n = className.endsWith("[]") ? className.substring(0, className.indexOf('[')) : className;
-        return n.startsWith("java.") || n.startsWith("javax.") || n.startsWith("jdk.") || n.startsWith("sun.")
-                || n.startsWith("com.sun.") || !n.contains(".") && n.equals(n.toLowerCase(java.util.Locale.ROOT));
-    }
-
     /**
      * The holder a developer recognises, from a path (object first, root last): the application class field
      * nearest to the object ({@code com.acme.Cache.files (static field)}, {@code com.acme.Pool.items (field)}), else
@@ -111,7 +93,7 @@ public final class Evidences {
     public static String owner(List<PathElement> path) {
         for (int i = 1; i < path.size(); i++) {
             PathElement holder = path.get(i);
-            if (!isJdkClass(holder.className()) && holder.via().isField()) {
+            if (!JdkClasses.isJdkClass(holder.className()) && holder.via().isField()) {
                 boolean isStatic = holder.via().kind() == Ref.Kind.STATIC_FIELD;
                 return holder.className() + "." + holder.via().name() + (isStatic ? " (static field)" : " (field)");
             }

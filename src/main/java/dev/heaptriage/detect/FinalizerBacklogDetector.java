@@ -1,5 +1,6 @@
 package dev.heaptriage.detect;
 
+import dev.heaptriage.detect.jdk.JdkClasses;
 import dev.heaptriage.units.Names;
 import dev.heaptriage.units.Units;
 import dev.heaptriage.heap.HeapThread;
@@ -376,7 +377,7 @@ public final class FinalizerBacklogDetector implements Detector {
             for (int id : component) {
                 classes.add(heap.classOf(id).name());
             }
-            if (classes.stream().allMatch(Evidences::isJdkClass)) {
+            if (classes.stream().allMatch(JdkClasses::isJdkClass)) {
                 continue;
             }
             bySignature.computeIfAbsent(String.join("+", classes), k -> new ArrayList<>()).add(component);

@@ -1,5 +1,6 @@
 package dev.heaptriage.detect;
 
+import dev.heaptriage.detect.jdk.JdkClasses;
 import dev.heaptriage.heap.HeapObject;
 import dev.heaptriage.heap.HeapThread;
 import dev.heaptriage.heap.HeapView;
@@ -59,7 +60,7 @@ record HousekeepingThreadDiagnosis(HeapThread thread, String culprit, StackFrame
         for (int i = entry - 1; i >= 0; i--) {
             // The JDK calls finalize() and run() through trampolines (System$2.invokeFinalize, performCleanup) and
             // lambdas through hidden classes ($$Lambda.run); the method to blame is the first one a developer wrote.
-            if (!Evidences.isJdkClass(frames.get(i).className()) && !isLambdaClass(frames.get(i).className())) {
+            if (!JdkClasses.isJdkClass(frames.get(i).className()) && !JdkClasses.isLambdaClass(frames.get(i).className())) {
                 culpritIndex = i;
                 break;
             }
@@ -70,7 +71,7 @@ record HousekeepingThreadDiagnosis(HeapThread thread, String culprit, StackFrame
         StackFrame culpritFrame = frames.get(culpritIndex);
         StackFrame deepest = culpritFrame;
         for (int i = 0; i < culpritIndex; i++) {
-            if (!Evidences.isJdkClass(frames.get(i).className()) && !isLambdaClass(frames.get(i).className())) {
+            if (!JdkClasses.isJdkClass(frames.get(i).className()) && !JdkClasses.isLambdaClass(frames.get(i).className())) {
                 deepest = frames.get(i);
                 break;
             }
@@ -82,16 +83,6 @@ record HousekeepingThreadDiagnosis(HeapThread thread, String culprit, StackFrame
         return new HousekeepingThreadDiagnosis(thread, culpritFrame.className() + "." + culpritFrame.methodName(),
                 culpritFrame, deepest, stuck, blocker.description, blocker.objectId, blocker.owner,
                 blocker.ownerCertain);
-    }
-
-    /** Hidden lambda and method-handle classes ({@code Outer$$Lambda$14+0x...}) are glue, not code to blame. */
-    static boolean isLambdaClass(String className) {
-        return className.contains("$$Lambda");
-    }
-
-    /** A class name without the per-run suffix of a hidden class, for fingerprints and grouping. */
-    static String stableClassName(String className) {
-        return Evidences.stableClassName(className);
     }
 
     private record Blocker(String description, int objectId, HeapThread owner, boolean ownerCertain) {
@@ -151,7 +142,7 @@ record HousekeepingThreadDiagnosis(HeapThread thread, String culprit, StackFrame
             if (f.className().equals("java.lang.Thread") && f.methodName().startsWith("sleep")) {
                 return true;
             }
-            if (!Evidences.isJdkClass(f.className())) {
+            if (!JdkClasses.isJdkClass(f.className())) {
                 return false;
             }
         }

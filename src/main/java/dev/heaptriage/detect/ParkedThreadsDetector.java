@@ -1,5 +1,6 @@
 package dev.heaptriage.detect;
 
+import dev.heaptriage.detect.jdk.JdkClasses;
 import dev.heaptriage.units.Names;
 import dev.heaptriage.heap.HeapClass;
 import dev.heaptriage.heap.HeapObject;
@@ -160,8 +161,8 @@ public final class ParkedThreadsDetector implements Detector {
     private static String applicationFrames(Waiter w) {
         StringBuilder sb = new StringBuilder();
         for (StackFrame f : w.trimmed) {
-            if (!Evidences.isJdkClass(f.className())) {
-                sb.append(sb.length() == 0 ? "" : "<").append(normalizeClass(f.className())).append('.')
+            if (!JdkClasses.isJdkClass(f.className())) {
+                sb.append(sb.length() == 0 ? "" : "<").append(JdkClasses.stableClassName(f.className())).append('.')
                         .append(f.methodName());
             }
         }
@@ -267,7 +268,7 @@ public final class ParkedThreadsDetector implements Detector {
                 if (!isRunning(pool) || !idleWorkerStays(pool, timed) || shutsDownWhenCollected(heap, pool)) {
                     return null; // it ends by itself: shut down, times out when idle, or shut down by the GC
                 }
-                String poolKind = jdkSimpleName(pool.heapClass());
+                String poolKind = JdkClasses.jdkSimpleName(pool.heapClass());
                 return new Waiter(t, Kind.POOL, pool.id(), poolKind, new int[] {pool.id()},
                         trim(t.frames(), workQueue == null ? pool.className() : workQueue.className()),
                         poolCreator(heap, pool));
@@ -278,7 +279,7 @@ public final class ParkedThreadsDetector implements Detector {
         if (!waiting) {
             return null;
         }
-        if (t.frames().stream().allMatch(f -> Evidences.isJdkClass(f.className()))) {
+        if (t.frames().stream().allMatch(f -> JdkClasses.isJdkClass(f.className()))) {
             // Only JDK code on the stack and not a pool worker or timer: JDK housekeeping (Finalizer, Reference
             // Handler, Common-Cleaner, pollers, ...). The graph already finds its blockers held by JDK statics; this
             // keeps it silent even if a JDK release holds one differently.
@@ -289,7 +290,7 @@ public final class ParkedThreadsDetector implements Detector {
             if (s.heapClass().isSubclassOf("java.lang.Thread")) {
                 return null; // join(): the joined thread ends (or is reported as stuck itself)
             }
-            return new Waiter(t, Kind.SYNCHRONIZER, structure, jdkSimpleName(s.heapClass()), chain,
+            return new Waiter(t, Kind.SYNCHRONIZER, structure, JdkClasses.jdkSimpleName(s.heapClass()), chain,
                     trim(t.frames(), s.className()), "");
         }
         int[] monitors = monitorCandidates(heap, t);
@@ -315,7 +316,7 @@ public final class ParkedThreadsDetector implements Detector {
         List<Integer> chain = new ArrayList<>(4);
         HeapObject cur = blocker;
         chain.add(cur.id());
-        if (cur.hasField("this$0") && jdkClassName(cur.heapClass()).endsWith("$ConditionObject")) {
+        if (cur.hasField("this$0") && JdkClasses.jdkClassName(cur.heapClass()).endsWith("$ConditionObject")) {
             HeapObject owner = cur.ref("this$0");
             if (owner != null) {
                 cur = owner;
@@ -327,7 +328,7 @@ public final class ParkedThreadsDetector implements Detector {
             for (int r : heap.referrers(cur.id())) {
                 HeapClass rc = heap.classOf(r);
                 if (rc.isArrayType() || rc.isSubclassOf("java.lang.Thread") || isWaitNode(rc)
-                        || !jdkClassName(rc).startsWith("java.util.concurrent.")) {
+                        || !JdkClasses.jdkClassName(rc).startsWith("java.util.concurrent.")) {
                     continue;
                 }
                 HeapObject candidate = heap.object(r);
@@ -346,7 +347,7 @@ public final class ParkedThreadsDetector implements Detector {
 
     /** Internal pieces that stand for the structure above them: nested j.u.c classes, AQS syncs and locks. */
     private static boolean isInternal(HeapClass c) {
-        String n = jdkClassName(c);
+        String n = JdkClasses.jdkClassName(c);
         if (!n.startsWith("java.util.concurrent.")) {
             return false;
         }
@@ -360,7 +361,7 @@ public final class ParkedThreadsDetector implements Detector {
 
     /** Queue and wait nodes point at their thread and neighbours, never "up" to the structure. */
     private static boolean isWaitNode(HeapClass c) {
-        String n = jdkClassName(c);
+        String n = JdkClasses.jdkClassName(c);
         return n.endsWith("Node") || n.endsWith("$Signaller") || n.endsWith("$WaitNode");
     }
 
@@ -372,7 +373,7 @@ public final class ParkedThreadsDetector implements Detector {
         // The Runnable a thread runs: Thread.target up to 18, Thread.holder.task from 19.
         HeapObject holder = thread.ref("java.lang.Thread", "holder");
         HeapObject task = holder != null ? holder.ref("task") : thread.ref("java.lang.Thread", "target");
-        if (task != null && jdkClassName(task.heapClass()).equals(TPE + "$Worker")) {
+        if (task != null && JdkClasses.jdkClassName(task.heapClass()).equals(TPE + "$Worker")) {
             return task.ref("this$0");
         }
         return null;
@@ -439,8 +440,8 @@ public final class ParkedThreadsDetector implements Detector {
         if (factory == null) {
             factory = pool.ref("factory"); // ForkJoinPool
         }
-        String factoryClass = factory == null || Evidences.isJdkClass(factory.className()) ? ""
-                : normalizeClass(factory.className());
+        String factoryClass = factory == null || JdkClasses.isJdkClass(factory.className()) ? ""
+                : JdkClasses.stableClassName(factory.className());
         if (!factoryClass.isEmpty() && !factoryClass.contains("$$Lambda")) {
             return factoryClass;
         }
@@ -464,8 +465,8 @@ public final class ParkedThreadsDetector implements Detector {
     private static String taskClass(HeapView heap, HeapObject task) {
         HeapObject cur = task;
         for (int i = 0; i < 3 && cur != null; i++) {
-            if (!Evidences.isJdkClass(cur.className())) {
-                return normalizeClass(cur.className());
+            if (!JdkClasses.isJdkClass(cur.className())) {
+                return JdkClasses.stableClassName(cur.className());
             }
             HeapObject next = cur.ref("callable");
             cur = next != null ? next : cur.ref("task");
@@ -569,7 +570,7 @@ public final class ParkedThreadsDetector implements Detector {
     private static String periodicTaskClasses(HeapView heap, int taskQueue) {
         Set<String> names = new TreeSet<>();
         for (HeapObject task : periodicTasks(heap, taskQueue)) {
-            names.add(normalizeClass(task.className()));
+            names.add(JdkClasses.stableClassName(task.className()));
         }
         return String.join(", ", names);
     }
@@ -821,10 +822,10 @@ public final class ParkedThreadsDetector implements Detector {
         if (w.kind == Kind.POOL || w.kind == Kind.TIMER) {
             where = w.creator.isEmpty() ? "default" : w.creator.replace(", ", "+");
         } else {
-            where = w.trimmed.stream().filter(f -> !Evidences.isJdkClass(f.className())).findFirst()
-                    .map(f -> normalizeClass(f.className()) + "." + f.methodName())
+            where = w.trimmed.stream().filter(f -> !JdkClasses.isJdkClass(f.className())).findFirst()
+                    .map(f -> JdkClasses.stableClassName(f.className()) + "." + f.methodName())
                     .orElseGet(() -> w.trimmed.isEmpty() ? "unknown"
-                            : normalizeClass(w.trimmed.get(0).className()) + "." + w.trimmed.get(0).methodName());
+                            : JdkClasses.stableClassName(w.trimmed.get(0).className()) + "." + w.trimmed.get(0).methodName());
         }
         return w.kind.name().toLowerCase(Locale.ROOT) + "/" + w.blockerKind + (w.thread.virtual() ? "/virtual" : "")
                 + "/" + where;
@@ -871,14 +872,14 @@ public final class ParkedThreadsDetector implements Detector {
         }
         for (int r : heap.referrers(w.structure)) {
             HeapClass rc = heap.classOf(r);
-            if (rc.isArrayType() || Evidences.isJdkClass(rc.name()) || rc.isSubclassOf("java.lang.Thread")) {
+            if (rc.isArrayType() || JdkClasses.isJdkClass(rc.name()) || rc.isSubclassOf("java.lang.Thread")) {
                 continue;
             }
             String field = heap.object(r).fieldReferencing(w.structure);
             if (field == null) {
                 continue;
             }
-            String holder = normalizeClass(rc.name());
+            String holder = JdkClasses.stableClassName(rc.name());
             if (holder.contains("$$Lambda")) {
                 // A captured variable (arg$1) means nothing to a reader; the class that wrote the lambda does.
                 return "captured by a lambda of " + holder.substring(0, holder.indexOf("$$Lambda"))
@@ -946,7 +947,7 @@ public final class ParkedThreadsDetector implements Detector {
      */
     static List<StackFrame> trim(List<StackFrame> frames, String structureClass) {
         for (int i = 0; i < frames.size(); i++) {
-            if (!Evidences.isJdkClass(frames.get(i).className())) {
+            if (!JdkClasses.isJdkClass(frames.get(i).className())) {
                 return frames.subList(Math.max(0, i - 1), frames.size());
             }
         }
@@ -971,34 +972,15 @@ public final class ParkedThreadsDetector implements Detector {
 
     /** Class and method, plus the line for application frames (JDK line numbers change with every update). */
     static String frameKey(StackFrame f) {
-        String cls = normalizeClass(f.className());
-        return Evidences.isJdkClass(f.className()) ? cls + "." + f.methodName()
+        String cls = JdkClasses.stableClassName(f.className());
+        return JdkClasses.isJdkClass(f.className()) ? cls + "." + f.methodName()
                 : cls + "." + f.methodName() + ":" + f.location();
     }
 
     static String frameText(StackFrame f) {
-        return normalizeClass(f.className()) + "." + f.methodName() + "(" + f.location() + ")";
+        return JdkClasses.stableClassName(f.className()) + "." + f.methodName() + "(" + f.location() + ")";
     }
 
-    static String normalizeClass(String className) {
-        return Evidences.stableClassName(className);
-    }
 
-    /**
-     * The first JDK class in the hierarchy: an application subclass of a JDK queue counts as that queue. A class that
-     * only extends {@code Object} (or another non-concurrency JDK base) keeps its own name.
-     */
-    static String jdkClassName(HeapClass c) {
-        for (HeapClass k = c; k != null; k = k.superclass()) {
-            if (Evidences.isJdkClass(k.name())) {
-                return k == c || k.name().startsWith("java.util.") ? k.name() : c.name();
-            }
-        }
-        return c.name();
-    }
-
-    static String jdkSimpleName(HeapClass c) {
-        return Names.simpleName(jdkClassName(c));
-    }
 
 }

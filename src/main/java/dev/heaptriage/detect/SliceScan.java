@@ -1,5 +1,6 @@
 package dev.heaptriage.detect;
 
+import dev.heaptriage.detect.jdk.JdkClasses;
 import dev.heaptriage.units.Names;
 import dev.heaptriage.heap.HeapClass;
 import dev.heaptriage.heap.HeapObject;
@@ -147,7 +148,7 @@ final class SliceScan {
             if (n.startsWith("java.nio.Direct")) {
                 return Role.DIRECT_BUFFER;
             }
-            return declaringClass(c, "hb") != null ? Role.HEAP_BUFFER : Role.OTHER;
+            return JdkClasses.declaringClass(c, "hb") != null ? Role.HEAP_BUFFER : Role.OTHER;
         }
         for (String s : SUB_LIST_CLASSES) {
             if (c.isSubclassOf(s)) {
@@ -164,16 +165,6 @@ final class SliceScan {
             return Role.THREAD;
         }
         return Role.OTHER;
-    }
-
-    /** The name of the nearest class (from {@code c} up) that declares instance field {@code field}; null if none. */
-    static String declaringClass(HeapClass c, String field) {
-        for (HeapClass k = c; k != null; k = k.superclass()) {
-            if (k.declaredFieldNames().contains(field)) {
-                return k.name();
-            }
-        }
-        return null;
     }
 
     /**
@@ -430,7 +421,7 @@ final class SliceScan {
                     return null;
                 }
                 long start;
-                String own = declaringClass(o.heapClass(), "offset");
+                String own = JdkClasses.declaringClass(o.heapClass(), "offset");
                 if (own != null && own.startsWith("java.nio.ByteBufferAs")) {
                     // JDK 8: the view declares its own int offset, an absolute byte index into bb.hb.
                     start = o.value(own, "offset") instanceof Number n ? n.longValue() : nodeView.start();
@@ -475,7 +466,7 @@ final class SliceScan {
     private List<PinnedStore> directStores() {
         List<PinnedStore> out = new ArrayList<>();
         for (HeapClass c : heap.classesAssignableTo("java.nio.Buffer")) {
-            if (!c.name().startsWith("java.nio.Direct") || declaringClass(c, "cleaner") == null) {
+            if (!c.name().startsWith("java.nio.Direct") || JdkClasses.declaringClass(c, "cleaner") == null) {
                 continue;
             }
             for (int id : c.instanceIds()) {
@@ -768,8 +759,8 @@ final class SliceScan {
             if (asClass != null) {
                 return asClass.name();
             }
-            String name = Evidences.stableClassName(heap.classOf(id).name());
-            if (!views.containsKey(id) && !Evidences.isJdkClass(name)) {
+            String name = JdkClasses.stableClassName(heap.classOf(id).name());
+            if (!views.containsKey(id) && !JdkClasses.isJdkClass(name)) {
                 return name;
             }
             last = name;

@@ -1,5 +1,6 @@
 package dev.heaptriage.detect;
 
+import dev.heaptriage.detect.jdk.JdkClasses;
 import dev.heaptriage.units.Names;
 import dev.heaptriage.units.Units;
 import dev.heaptriage.heap.HeapClass;
@@ -697,7 +698,7 @@ public final class UnclosedFdDetector implements Detector {
             if (t != null) {
                 return new OwnerKey(r, frameOf(t, child));
             }
-            if (!Evidences.isJdkClass(heap.classOf(r).name())) {
+            if (!JdkClasses.isJdkClass(heap.classOf(r).name())) {
                 return new OwnerKey(r, heap.object(r).fieldReferencing(child));
             }
             return null;
@@ -729,7 +730,7 @@ public final class UnclosedFdDetector implements Detector {
             for (StackFrame f : t.frames()) {
                 for (int id : f.localIds()) {
                     if (id == local) {
-                        return Evidences.stableClassName(f.className()) + "." + f.methodName();
+                        return JdkClasses.stableClassName(f.className()) + "." + f.methodName();
                     }
                 }
             }
@@ -798,9 +799,9 @@ public final class UnclosedFdDetector implements Detector {
             }
             if (threads().containsKey(o.holderId())) {
                 return o.field() != null ? "frame:" + o.field()
-                        : "thread:" + Evidences.stableClassName(heap.classOf(o.holderId()).name());
+                        : "thread:" + JdkClasses.stableClassName(heap.classOf(o.holderId()).name());
             }
-            return "field:" + Evidences.stableClassName(heap.classOf(o.holderId()).name())
+            return "field:" + JdkClasses.stableClassName(heap.classOf(o.holderId()).name())
                     + (o.field() == null ? "" : "." + o.field());
         }
 

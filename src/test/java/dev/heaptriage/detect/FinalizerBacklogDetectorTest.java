@@ -216,9 +216,9 @@ class FinalizerBacklogDetectorTest {
 
     @Test
     void hiddenClassSuffixesNeverReachFingerprints() {
-        assertEquals("a.B$$Lambda", HousekeepingThreadDiagnosis.stableClassName("a.B$$Lambda$14+0x0000000801001234"));
-        assertEquals("a.B$$Lambda", HousekeepingThreadDiagnosis.stableClassName("a.B$$Lambda+0x000000003a040420"));
-        assertEquals("a.B$C", HousekeepingThreadDiagnosis.stableClassName("a.B$C"));
+        assertEquals("a.B$$Lambda", dev.heaptriage.detect.jdk.JdkClasses.stableClassName("a.B$$Lambda$14+0x0000000801001234"));
+        assertEquals("a.B$$Lambda", dev.heaptriage.detect.jdk.JdkClasses.stableClassName("a.B$$Lambda+0x000000003a040420"));
+        assertEquals("a.B$C", dev.heaptriage.detect.jdk.JdkClasses.stableClassName("a.B$C"));
     }
 
     @Test

@@ -266,8 +266,8 @@ class ParkedThreadsDetectorTest {
 
     @Test
     void lambdaClassNamesLoseTheirAddresses() {
-        assertEquals("a.B$$Lambda.run", ParkedThreadsDetector.normalizeClass("a.B$$Lambda$8+0x00007f89cd003ac0.run"));
-        assertEquals("a.B$$Lambda", ParkedThreadsDetector.normalizeClass("a.B$$Lambda/0x0000000801001234"));
+        assertEquals("a.B$$Lambda.run", dev.heaptriage.detect.jdk.JdkClasses.stableClassName("a.B$$Lambda$8+0x00007f89cd003ac0.run"));
+        assertEquals("a.B$$Lambda", dev.heaptriage.detect.jdk.JdkClasses.stableClassName("a.B$$Lambda/0x0000000801001234"));
     }
 
     @Test
