@@ -79,7 +79,7 @@ public final class FinalizerBacklogDetector implements Detector {
     }
 
     @Override
-    public List<Finding> detect(HeapView heap) {
+    public List<Finding> detect(HeapView heap, AppCode app) {
         List<Finding> out = new ArrayList<>();
         // Asked only when there is a finding to grade: the first facts() call walks the whole heap for liveness
         // (seconds on a large dump), which a silent run should not pay for.

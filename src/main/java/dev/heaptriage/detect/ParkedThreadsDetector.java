@@ -104,7 +104,7 @@ public final class ParkedThreadsDetector implements Detector {
     }
 
     @Override
-    public List<Finding> detect(HeapView heap) {
+    public List<Finding> detect(HeapView heap, AppCode app) {
         Map<Integer, List<Integer>> timersByThread = timersByThread(heap);
         List<Waiter> waiters = new ArrayList<>();
         for (HeapThread t : heap.threads()) {

@@ -99,7 +99,7 @@ public final class UnclosedFdDetector implements Detector {
     }
 
     @Override
-    public List<Finding> detect(HeapView heap) {
+    public List<Finding> detect(HeapView heap, AppCode app) {
         Scan scan = new Scan(heap);
         scan.run();
         return scan.findings();

@@ -75,7 +75,7 @@ public final class RetainedSliceDetector implements Detector {
     }
 
     @Override
-    public List<Finding> detect(HeapView heap) {
+    public List<Finding> detect(HeapView heap, AppCode app) {
         SliceScan scan = new SliceScan(heap, stringClassName);
         List<PinnedStore> stores = scan.findAll();
         if (stores.isEmpty()) {
