@@ -1,5 +1,6 @@
 package dev.heaptriage.detect;
 
+import dev.heaptriage.detect.slice.RetainedSliceDetector;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -40,7 +40,7 @@ public final class UnclosedFdCost {
             }
             for (int i = 0; i < runs; i++) {
                 long start = System.nanoTime();
-                List<Finding> findings = new UnclosedFdDetector().detect(heap);
+                List<Finding> findings = new UnclosedFdDetector().detect(heap, AppCode.infer(heap));
                 long millis = (System.nanoTime() - start) / 1_000_000;
                 System.out.printf("run %d: detector %,d ms, %d findings, counts %s%n", i + 1, millis, findings.size(),
                         findings.stream().map(Finding::count).toList());

@@ -1,9 +1,14 @@
-package dev.heaptriage.detect;
+package dev.heaptriage.detect.slice;
 
 import dev.heaptriage.units.Names;
 import dev.heaptriage.units.Units;
-import dev.heaptriage.detect.SliceScan.Kind;
-import dev.heaptriage.detect.SliceScan.PinnedStore;
+import dev.heaptriage.detect.AppCode;
+import dev.heaptriage.detect.Detector;
+import dev.heaptriage.detect.DetectorInfo;
+import dev.heaptriage.detect.Evidences;
+import dev.heaptriage.detect.Owners;
+import dev.heaptriage.detect.slice.SliceScan.Kind;
+import dev.heaptriage.detect.slice.SliceScan.PinnedStore;
 import dev.heaptriage.heap.HeapView;
 import dev.heaptriage.heap.PathElement;
 import dev.heaptriage.report.Breakdown;
@@ -36,7 +41,7 @@ import java.util.TreeMap;
  * direct buffers, whose waste is off-heap and given in the summary and each evidence's {@code offHeapWastedBytes}).
  */
 public final class RetainedSliceDetector implements Detector {
-    static final String ID = "retained-slice";
+    public static final String ID = "retained-slice";
 
     private static final DetectorInfo INFO = new DetectorInfo(ID,
             "small views that keep large arrays, buffers and lists alive",
@@ -65,7 +70,7 @@ public final class RetainedSliceDetector implements Detector {
      * @param stringClassName the class treated as {@code java.lang.String}: tests use a look-alike with the JDK 6
      *                        {@code value/offset/count} layout to exercise the pre-7u6 rule on a real dump
      */
-    RetainedSliceDetector(String stringClassName) {
+    public RetainedSliceDetector(String stringClassName) {
         this.stringClassName = stringClassName;
     }
 
@@ -76,7 +81,7 @@ public final class RetainedSliceDetector implements Detector {
 
     @Override
     public List<Finding> detect(HeapView heap, AppCode app) {
-        SliceScan scan = new SliceScan(heap, stringClassName);
+        SliceScan scan = new SliceScan(heap, app, stringClassName);
         List<PinnedStore> stores = scan.findAll();
         if (stores.isEmpty()) {
             return List.of();
@@ -87,14 +92,15 @@ public final class RetainedSliceDetector implements Detector {
         }
         long usedHeap = heap.facts().usedHeapBytes();
         long maxDirect = scan.maxDirectMemory();
+        Owners owners = new Owners(heap, app);
         List<Finding> out = new ArrayList<>();
         for (Map.Entry<String, List<PinnedStore>> g : groups.entrySet()) {
-            out.add(finding(heap, g.getKey(), g.getValue(), usedHeap, maxDirect));
+            out.add(finding(heap, owners, g.getKey(), g.getValue(), usedHeap, maxDirect));
         }
         return out;
     }
 
-    private Finding finding(HeapView heap, String key, List<PinnedStore> stores, long usedHeap, long maxDirect) {
+    private Finding finding(HeapView heap, Owners owners, String key, List<PinnedStore> stores, long usedHeap, long maxDirect) {
         stores.sort(Comparator.comparingLong((PinnedStore s) -> s.verdict().wastedBytes()).reversed()
                 .thenComparingInt(PinnedStore::backingId));
         Kind kind = stores.get(0).kind();
@@ -127,7 +133,7 @@ public final class RetainedSliceDetector implements Detector {
             // Paths only for the evidence kept: a path search per store would cost more than the whole scan.
             List<PathElement> path = heap.pathToGcRoot(s.representativeViewId());
             if (owner == null) {
-                owner = Evidences.owner(path);
+                owner = owners.onPath(path);
             }
             Evidences.registerThreadNames(path, b);
             evidence.add(new Evidence(Evidence.objectId(heap.address(s.representativeViewId())),
@@ -136,7 +142,7 @@ public final class RetainedSliceDetector implements Detector {
         }
         String viewNoun = viewNoun(kind, views);
         String storeNoun = storeNoun(kind, stores.size());
-        String share = percent(wasted, budget);
+        String share = Units.percent(wasted, budget);
         if (offHeap) {
             b.title(String.format(Locale.ROOT, "%,d %s pin%s %,d off-heap %s of %s, %s out of their reach",
                     views, viewNoun, views == 1 ? "s" : "", stores.size(), storeNoun, Units.bytes(backing), Units.bytes(wasted)));
@@ -233,13 +239,5 @@ public final class RetainedSliceDetector implements Detector {
             case SUB_LIST -> "Keep a copy, not the view: new ArrayList<>(list.subList(a, b)) or "
                     + "List.copyOf(list.subList(a, b)); wrapping the view in unmodifiableList still keeps the root.";
         };
-    }
-
-    private static String percent(long part, long whole) {
-        if (whole <= 0) {
-            return "an unknown share";
-        }
-        double p = 100.0 * part / whole;
-        return String.format(Locale.ROOT, p >= 10 ? "%.0f%%" : "%.1f%%", p);
     }
 }

@@ -1,4 +1,4 @@
-package dev.heaptriage.detect;
+package dev.heaptriage.detect.slice;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -112,35 +112,5 @@ final class SliceRule {
             }
         }
         return out;
-    }
-
-    /** Element size of a primitive array class ({@code byte[]} → 1 ... {@code long[]} → 8); 0 if not primitive. */
-    static int elementBytes(String arrayClassName) {
-        return switch (arrayClassName) {
-            case "byte[]", "boolean[]" -> 1;
-            case "char[]", "short[]" -> 2;
-            case "int[]", "float[]" -> 4;
-            case "long[]", "double[]" -> 8;
-            default -> 0;
-        };
-    }
-
-    /**
-     * Element size of a buffer class from the element type in its name: {@code HeapCharBuffer},
-     * {@code ByteBufferAsIntBufferB}, {@code DirectLongBufferU} ... (for an {@code As} view the type after "As").
-     */
-    static int bufferElementBytes(String bufferClassName) {
-        String n = bufferClassName.substring(bufferClassName.lastIndexOf('.') + 1);
-        int as = n.indexOf("As");
-        if (as >= 0) {
-            n = n.substring(as + 2);
-        }
-        for (String[] kind : new String[][] {{"Byte", "1"}, {"Char", "2"}, {"Short", "2"}, {"Int", "4"},
-                {"Float", "4"}, {"Long", "8"}, {"Double", "8"}}) {
-            if (n.contains(kind[0])) {
-                return Integer.parseInt(kind[1]);
-            }
-        }
-        return 1;
     }
 }

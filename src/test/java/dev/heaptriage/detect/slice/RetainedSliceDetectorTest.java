@@ -1,10 +1,12 @@
-package dev.heaptriage.detect;
+package dev.heaptriage.detect.slice;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.heaptriage.detect.DetectorInfo;
+import dev.heaptriage.detect.Detectors;
 import dev.heaptriage.report.Evidence;
 import dev.heaptriage.report.Finding;
 import dev.heaptriage.report.Severity;
@@ -153,7 +155,7 @@ class RetainedSliceDetectorTest {
     @ValueSource(strings = {"17", "25"})
     void legacyOffsetCountSubstringsAreReportedOncePerCharArray(String jdk) {
         List<Finding> findings = DetectorRuns.withHeap(SliceLegacyStrings.class, jdk(jdk),
-                heap -> new RetainedSliceDetector(SliceLegacyStrings.Jdk6String.class.getName()).detect(heap));
+                heap -> new RetainedSliceDetector(SliceLegacyStrings.Jdk6String.class.getName()).detect(heap, dev.heaptriage.detect.AppCode.infer(heap)));
         assertEquals(1, findings.size(), findings::toString);
         Finding f = findings.get(0);
         assertPlausible(f, "substring/dev.heaptriage.scenarios.SliceLegacyStrings");

@@ -1,4 +1,4 @@
-package dev.heaptriage.detect;
+package dev.heaptriage.detect.slice;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -41,11 +41,11 @@ class SliceRuleTest {
 
     @Test
     void elementSizesFollowTheBufferKind() {
-        assertEquals(1, SliceRule.bufferElementBytes("java.nio.HeapByteBufferR"));
-        assertEquals(2, SliceRule.bufferElementBytes("java.nio.HeapCharBuffer"));
-        assertEquals(4, SliceRule.bufferElementBytes("java.nio.ByteBufferAsIntBufferB"));
-        assertEquals(8, SliceRule.bufferElementBytes("java.nio.DirectLongBufferU"));
-        assertEquals(2, SliceRule.elementBytes("char[]"));
+        assertEquals(1, dev.heaptriage.detect.jdk.Buffers.bufferElementBytes("java.nio.HeapByteBufferR"));
+        assertEquals(2, dev.heaptriage.detect.jdk.Buffers.bufferElementBytes("java.nio.HeapCharBuffer"));
+        assertEquals(4, dev.heaptriage.detect.jdk.Buffers.bufferElementBytes("java.nio.ByteBufferAsIntBufferB"));
+        assertEquals(8, dev.heaptriage.detect.jdk.Buffers.bufferElementBytes("java.nio.DirectLongBufferU"));
+        assertEquals(2, dev.heaptriage.detect.jdk.Buffers.elementBytes("char[]"));
         assertEquals(1_048_600, SliceRule.arrayBytes(1 << 20, 1));
         assertEquals(88, SliceRule.arrayBytes(64, 1));
     }
