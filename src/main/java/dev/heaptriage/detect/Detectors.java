@@ -1,6 +1,7 @@
 package dev.heaptriage.detect;
 
 import dev.heaptriage.detect.slice.RetainedSliceDetector;
+import dev.heaptriage.detect.threads.ParkedThreadsDetector;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

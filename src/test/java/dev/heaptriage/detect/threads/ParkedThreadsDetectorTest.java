@@ -1,10 +1,12 @@
-package dev.heaptriage.detect;
+package dev.heaptriage.detect.threads;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.heaptriage.detect.Detectors;
+import dev.heaptriage.detect.Evidences;
 import dev.heaptriage.heap.HeapThread;
 import dev.heaptriage.heap.HeapView;
 import dev.heaptriage.render.Renderers;
@@ -256,12 +258,12 @@ class ParkedThreadsDetectorTest {
 
     @Test
     void severityFollowsTheCountGuideAndThePinnedBytes() {
-        assertEquals(Severity.LOW, ParkedThreadsDetector.severity(9, 0));
-        assertEquals(Severity.MEDIUM, ParkedThreadsDetector.severity(10, 0));
-        assertEquals(Severity.MEDIUM, ParkedThreadsDetector.severity(99, 0));
-        assertEquals(Severity.HIGH, ParkedThreadsDetector.severity(100, 0));
-        assertEquals(Severity.MEDIUM, ParkedThreadsDetector.severity(1, ParkedThreadsDetector.MEDIUM_BYTES));
-        assertEquals(Severity.HIGH, ParkedThreadsDetector.severity(1, ParkedThreadsDetector.HIGH_BYTES));
+        assertEquals(Severity.LOW, ParkedRule.severity(9, 0));
+        assertEquals(Severity.MEDIUM, ParkedRule.severity(10, 0));
+        assertEquals(Severity.MEDIUM, ParkedRule.severity(99, 0));
+        assertEquals(Severity.HIGH, ParkedRule.severity(100, 0));
+        assertEquals(Severity.MEDIUM, ParkedRule.severity(1, ParkedRule.MEDIUM_BYTES));
+        assertEquals(Severity.HIGH, ParkedRule.severity(1, ParkedRule.HIGH_BYTES));
     }
 
     @Test
