@@ -1,5 +1,6 @@
-package dev.heaptriage.detect;
+package dev.heaptriage.detect.fd;
 
+import dev.heaptriage.detect.AppCode;
 import dev.heaptriage.heap.HeapView;
 import dev.heaptriage.load.DumpFile;
 import dev.heaptriage.load.DumpLoader;

@@ -1,5 +1,8 @@
-package dev.heaptriage.detect;
+package dev.heaptriage.detect.fd;
 
+import dev.heaptriage.detect.DetectorInfo;
+import dev.heaptriage.detect.Detectors;
+import dev.heaptriage.detect.Evidences;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -72,19 +75,19 @@ class UnclosedFdDetectorTest {
 
     @Test
     void severityFollowsCountsAndSamePath() {
-        assertEquals(Severity.INFO, UnclosedFdDetector.Scan.severity(1, 1, true, 1));
-        assertEquals(Severity.INFO, UnclosedFdDetector.Scan.severity(4, 1, true, 4));
-        assertEquals(Severity.LOW, UnclosedFdDetector.Scan.severity(2, 2, true, 2));
-        assertEquals(Severity.LOW, UnclosedFdDetector.Scan.severity(49, 1, true, 49));
-        assertEquals(Severity.MEDIUM, UnclosedFdDetector.Scan.severity(50, 1, true, 50));
-        assertEquals(Severity.MEDIUM, UnclosedFdDetector.Scan.severity(10, 10, true, 10));
-        assertEquals(Severity.HIGH, UnclosedFdDetector.Scan.severity(500, 1, true, 500));
-        assertEquals(Severity.HIGH, UnclosedFdDetector.Scan.severity(100, 100, true, 100));
+        assertEquals(Severity.INFO, FdRule.severity(1, 1, true, 1));
+        assertEquals(Severity.INFO, FdRule.severity(4, 1, true, 4));
+        assertEquals(Severity.LOW, FdRule.severity(2, 2, true, 2));
+        assertEquals(Severity.LOW, FdRule.severity(49, 1, true, 49));
+        assertEquals(Severity.MEDIUM, FdRule.severity(50, 1, true, 50));
+        assertEquals(Severity.MEDIUM, FdRule.severity(10, 10, true, 10));
+        assertEquals(Severity.HIGH, FdRule.severity(500, 1, true, 500));
+        assertEquals(Severity.HIGH, FdRule.severity(100, 100, true, 100));
         // Unreachable: one level lower; process pressure: one level higher.
-        assertEquals(Severity.LOW, UnclosedFdDetector.Scan.severity(60, 1, false, 60));
-        assertEquals(Severity.INFO, UnclosedFdDetector.Scan.severity(10, 1, false, 10));
-        assertEquals(Severity.MEDIUM, UnclosedFdDetector.Scan.severity(10, 1, true, 600));
-        assertEquals(Severity.INFO, UnclosedFdDetector.Scan.severity(1, 1, true, 600));
+        assertEquals(Severity.LOW, FdRule.severity(60, 1, false, 60));
+        assertEquals(Severity.INFO, FdRule.severity(10, 1, false, 10));
+        assertEquals(Severity.MEDIUM, FdRule.severity(10, 1, true, 600));
+        assertEquals(Severity.INFO, FdRule.severity(1, 1, true, 600));
     }
 
     @Test
