@@ -2,7 +2,6 @@ package dev.heaptriage.cli;
 
 import dev.heaptriage.units.Units;
 import dev.heaptriage.heap.HeapClass;
-import dev.heaptriage.render.Formats;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -4,7 +4,6 @@ import dev.heaptriage.units.Units;
 import dev.heaptriage.heap.HeapThread;
 import dev.heaptriage.heap.HeapView;
 import dev.heaptriage.heap.StackFrame;
-import dev.heaptriage.render.Formats;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashSet;

@@ -1,5 +1,6 @@
-package dev.heaptriage.detect;
+package dev.heaptriage.detect.finalizer;
 
+import dev.heaptriage.detect.ReachabilityFilter;
 import dev.heaptriage.heap.HeapView;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
-package dev.heaptriage.detect;
+package dev.heaptriage.detect.finalizer;
 
+import dev.heaptriage.detect.jdk.Threads;
 import dev.heaptriage.detect.jdk.JdkClasses;
 import dev.heaptriage.heap.HeapObject;
 import dev.heaptriage.heap.HeapThread;
@@ -91,24 +92,22 @@ record HousekeepingThreadDiagnosis(HeapThread thread, String culprit, StackFrame
     private static Blocker blocker(HeapView heap, HeapThread thread, int excludedLocal) {
         List<StackFrame> frames = thread.frames();
         HeapObject threadObject = heap.object(thread.objectId());
-        HeapObject parkBlocker = thread.state() == ThreadState.BLOCKED ? null : threadObject.ref("parkBlocker");
+        HeapObject parkBlocker = thread.state() == ThreadState.BLOCKED ? null : Threads.parkBlocker(threadObject);
         if (parkBlocker != null) {
             // LockSupport.park(blocker): a lock (AQS, whose exclusiveOwnerThread names the holder), a condition, a
             // latch, a future ... (jdk-layouts §5 parkBlocker cheat sheet).
             HeapObject owner = parkBlocker.ref("exclusiveOwnerThread");
             HeapThread ownerThread = owner == null ? null : heap.thread(owner.id()).orElse(null);
-            return new Blocker("parked on " + parkBlocker.className() + " @0x" + Long.toHexString(parkBlocker.address()),
+            return new Blocker("parked on " + Threads.describe(heap, parkBlocker.id()),
                     parkBlocker.id(), ownerThread, ownerThread != null);
         }
-        if (!frames.isEmpty() && isSleep(frames)) {
+        if (!frames.isEmpty() && Threads.isSleeping(frames)) {
             return new Blocker("sleeping in Thread.sleep", -1, null, false);
         }
-        for (StackFrame f : frames) {
-            if (f.className().equals("java.lang.Object") && f.methodName().equals("wait") && f.localIds().length > 0) {
-                // Object.wait's receiver (local 0) is the monitor; waiting releases it, so no owner is sought.
-                int monitor = f.localIds()[0];
-                return new Blocker("waiting on the monitor of " + describe(heap, monitor), monitor, null, false);
-            }
+        int monitor = Threads.waitMonitor(heap, thread);
+        if (monitor >= 0) {
+            // Waiting releases the monitor, so no owner is sought.
+            return new Blocker("waiting on the monitor of " + Threads.describe(heap, monitor), monitor, null, false);
         }
         if (thread.state() == ThreadState.BLOCKED && !frames.isEmpty()) {
             // HPROF records neither which monitor a BLOCKED thread wants nor who owns it (jdk-layouts §1: no MONITOR
@@ -124,29 +123,17 @@ record HousekeepingThreadDiagnosis(HeapThread thread, String culprit, StackFrame
             for (int candidate : candidates) {
                 Optional<HeapThread> owner = likelyMonitorOwner(heap, thread, candidate);
                 if (owner.isPresent()) {
-                    return new Blocker("blocked entering the monitor of " + describe(heap, candidate), candidate,
+                    return new Blocker("blocked entering the monitor of " + Threads.describe(heap, candidate), candidate,
                             owner.get(), false);
                 }
             }
             if (candidates.size() == 1) {
-                return new Blocker("blocked entering the monitor of " + describe(heap, candidates.get(0)),
+                return new Blocker("blocked entering the monitor of " + Threads.describe(heap, candidates.get(0)),
                         candidates.get(0), null, false);
             }
             return new Blocker("blocked entering a monitor", -1, null, false);
         }
         return new Blocker(null, -1, null, false);
-    }
-
-    private static boolean isSleep(List<StackFrame> frames) {
-        for (StackFrame f : frames) {
-            if (f.className().equals("java.lang.Thread") && f.methodName().startsWith("sleep")) {
-                return true;
-            }
-            if (!JdkClasses.isJdkClass(f.className())) {
-                return false;
-            }
-        }
-        return false;
     }
 
     /**
@@ -169,7 +156,7 @@ record HousekeepingThreadDiagnosis(HeapThread thread, String culprit, StackFrame
                     continue;
                 }
                 holdsInLocal = true;
-                boolean waitFrame = f.className().equals("java.lang.Object") && f.methodName().startsWith("wait");
+                boolean waitFrame = Threads.isObjectWait(f);
                 if (waitFrame || i == 0 && t.state() == ThreadState.BLOCKED) {
                     contendsOrWaits = true;
                 }
@@ -191,10 +178,6 @@ record HousekeepingThreadDiagnosis(HeapThread thread, String culprit, StackFrame
             }
         }
         return false;
-    }
-
-    private static String describe(HeapView heap, int id) {
-        return heap.classOf(id).name() + " @0x" + Long.toHexString(heap.address(id));
     }
 
     /** The top frames as text, for evidence. */

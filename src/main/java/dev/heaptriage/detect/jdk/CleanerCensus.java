@@ -1,9 +1,8 @@
-package dev.heaptriage.detect;
+package dev.heaptriage.detect.jdk;
 
-import dev.heaptriage.detect.jdk.JdkClasses;
-import static dev.heaptriage.detect.FinalizerCensus.REFERENCE;
-import static dev.heaptriage.detect.FinalizerCensus.REFERENCE_QUEUE;
-import static dev.heaptriage.detect.FinalizerCensus.idOf;
+import static dev.heaptriage.detect.jdk.FinalizerCensus.idOf;
+import static dev.heaptriage.detect.jdk.References.REFERENCE;
+import static dev.heaptriage.detect.jdk.References.REFERENCE_QUEUE;
 
 import dev.heaptriage.heap.HeapClass;
 import dev.heaptriage.heap.HeapObject;
@@ -19,54 +18,53 @@ import java.util.Map;
 /**
  * The {@code java.lang.ref.Cleaner}s of a dump (jdk-layouts.md §8.2): per {@code jdk.internal.ref.CleanerImpl}, the
  * cleanables whose object is gone but whose action has not run (queued in {@code CleanerImpl.queue}, or pending
- * there), the thread that runs the actions, and the cleanables whose action captures the object it cleans.
+ * there), and the thread that runs the actions; registered cleanables are handed to a visitor (to look for actions
+ * that capture the object they clean).
  *
  * <p>Cleanables are found by class ({@code PhantomCleanable} subclasses) rather than by walking each cleaner's list,
  * because the list changed shape in 25 ({@code phantomCleanableList} sentinel in 9–21, {@code activeList} of arrays in
  * 25); the {@code queue} field ties a registered cleanable to its cleaner in every layout.
  */
-final class CleanerCensus {
-    static final String CLEANER_IMPL = "jdk.internal.ref.CleanerImpl";
-    static final String PHANTOM_CLEANABLE = "jdk.internal.ref.PhantomCleanable";
+public final class CleanerCensus {
+    public static final String CLEANER_IMPL = "jdk.internal.ref.CleanerImpl";
+    public static final String PHANTOM_CLEANABLE = "jdk.internal.ref.PhantomCleanable";
 
-    /** How deep below a cleaning action to look for the object it cleans. Lambdas hold captures in their own fields
-     *  (depth 1), inner classes in {@code this$0} (1), a state object two or three steps down. */
-    private static final int CAPTURE_SEARCH_DEPTH = 3;
-    /** Objects visited per action at most, so a large captured graph does not make the search slow. */
-    private static final int CAPTURE_SEARCH_LIMIT = 64;
+    /** Examples kept per cleaner: as many as a finding collects. */
+    private static final int EXAMPLES = FinalizerCensus.EXAMPLES;
+
+    /** Sees every cleanable still registered for an object in use. */
+    public interface RegisteredVisitor {
+        void registered(HeapObject cleanable, HeapObject referent, HeapObject action);
+    }
 
     /** One cleaner and its backlog. */
-    static final class Cleaner {
-        final int implId;
-        final int queueId;
-        long queueLength = -1;
-        int queued;
-        int pending;
-        int registered;
-        long backlogRetainedBytes;
+    public static final class Cleaner {
+        public final int implId;
+        public final int queueId;
+        public long queueLength = -1;
+        public int queued;
+        public int pending;
+        public int registered;
+        public long backlogRetainedBytes;
         /** Action (or cleanable) class → {count, retained bytes}, for queued and pending cleanables. */
-        final Map<String, long[]> backlogByAction = new HashMap<>();
-        final List<Integer> backlogExamples = new ArrayList<>();
-        HousekeepingThreadDiagnosis thread;
+        public final Map<String, long[]> backlogByAction = new HashMap<>();
+        public final List<Integer> backlogExamples = new ArrayList<>();
+        /** The thread that runs this cleaner's actions, or null when the dump does not show it. */
+        public HeapThread thread;
 
         Cleaner(int implId, int queueId) {
             this.implId = implId;
             this.queueId = queueId;
         }
 
-        int backlog() {
+        public int backlog() {
             return queued + pending;
         }
     }
 
-    /** A cleanable whose action reaches its own referent. */
-    record Capture(int cleanableId, int referentId, String referentClass, String actionClass, String via) {
-    }
+    public final List<Cleaner> cleaners = new ArrayList<>();
 
-    final List<Cleaner> cleaners = new ArrayList<>();
-    final List<Capture> captures = new ArrayList<>();
-
-    static CleanerCensus take(HeapView heap, ReachabilityFilter filter) {
+    public static CleanerCensus take(HeapView heap, RegisteredVisitor visitor) {
         CleanerCensus census = new CleanerCensus();
         Map<Integer, Cleaner> byQueue = new LinkedHashMap<>();
         for (HeapClass implClass : heap.classes(CLEANER_IMPL)) {
@@ -104,10 +102,7 @@ final class CleanerCensus {
                         census.addBacklog(heap, owner, id, action);
                     } else {
                         owner.registered++;
-                        Capture capture = capture(heap, filter, cleanable, referent, action);
-                        if (capture != null) {
-                            census.captures.add(capture);
-                        }
+                        visitor.registered(cleanable, referent, action);
                     }
                 }
             }
@@ -146,75 +141,22 @@ final class CleanerCensus {
         perAction[0]++;
         perAction[1] += retained;
         c.backlogRetainedBytes += retained;
-        if (c.backlogExamples.size() < Evidences.COLLECT_LIMIT) {
+        if (c.backlogExamples.size() < EXAMPLES) {
             c.backlogExamples.add(cleanableId);
         }
-    }
-
-    /**
-     * Whether {@code action} reaches {@code referent} in a few strong steps. If it does, the object is strongly
-     * reachable from its own cleaner (cleaner → list → cleanable → action → object) and can never become phantom
-     * reachable: it is never cleaned and never collected.
-     */
-    private static Capture capture(HeapView heap, ReachabilityFilter filter, HeapObject cleanable, HeapObject referent,
-                                   HeapObject action) {
-        if (action == null) {
-            return null;
-        }
-        int target = referent.id();
-        if (action.id() == target) {
-            return new Capture(cleanable.id(), target, referent.className(),
-                    JdkClasses.stableClassName(action.className()), "the action is the object");
-        }
-        List<Integer> frontier = List.of(action.id());
-        int visited = 0;
-        java.util.Set<Integer> seen = new java.util.HashSet<>(frontier);
-        for (int depth = 1; depth <= CAPTURE_SEARCH_DEPTH && !frontier.isEmpty(); depth++) {
-            List<Integer> next = new ArrayList<>();
-            for (int from : frontier) {
-                for (int to : heap.referents(from)) {
-                    if (to == target) {
-                        return new Capture(cleanable.id(), target, referent.className(),
-                                JdkClasses.stableClassName(action.className()),
-                                depth == 1 ? fieldNaming(action, target) : depth + " references down");
-                    }
-                    if (visited++ >= CAPTURE_SEARCH_LIMIT) {
-                        return null;
-                    }
-                    if (seen.add(to) && filter.canTraverse(to)) {
-                        next.add(to);
-                    }
-                }
-            }
-            frontier = next;
-        }
-        return null;
-    }
-
-    /** {@code action.arg$1}: the field of {@code holder} that references {@code target}. */
-    static String fieldNaming(HeapObject holder, int target) {
-        for (HeapClass c = holder.heapClass(); c != null; c = c.superclass()) {
-            for (String field : c.declaredFieldNames()) {
-                HeapObject v = holder.ref(c.name(), field);
-                if (v != null && v.id() == target) {
-                    return "field " + field;
-                }
-            }
-        }
-        return "a field";
     }
 
     /**
      * The thread running this cleaner: {@code CleanerImpl.run} has the CleanerImpl as its receiver local. The common
      * cleaner's thread is "Common-Cleaner", others "Cleaner-N" (jdk-layouts §8.2).
      */
-    private static HousekeepingThreadDiagnosis cleanerThread(HeapView heap, int implId) {
+    private static HeapThread cleanerThread(HeapView heap, int implId) {
         for (HeapThread t : heap.threads()) {
             for (StackFrame f : t.frames()) {
                 if (f.className().equals(CLEANER_IMPL) && f.methodName().equals("run")) {
                     for (int local : f.localIds()) {
                         if (local == implId) {
-                            return HousekeepingThreadDiagnosis.of(heap, t, PHANTOM_CLEANABLE, "clean", -1);
+                            return t;
                         }
                     }
                 }
@@ -229,7 +171,7 @@ final class CleanerCensus {
      * GC found, so without this check every closed-but-referenced resource would look like a waiting action.
      * Up to 21 a removed cleanable links to itself ({@code next == this}); 25 drops its {@code node}.
      */
-    static boolean unlinked(HeapObject cleanable) {
+    public static boolean unlinked(HeapObject cleanable) {
         HeapClass declaring = cleanable.heapClass();
         while (declaring != null && !declaring.name().equals(PHANTOM_CLEANABLE)) {
             declaring = declaring.superclass();

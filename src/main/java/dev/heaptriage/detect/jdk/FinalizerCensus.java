@@ -1,4 +1,4 @@
-package dev.heaptriage.detect;
+package dev.heaptriage.detect.jdk;
 
 import dev.heaptriage.heap.HeapClass;
 import dev.heaptriage.heap.HeapObject;
@@ -23,40 +23,40 @@ import java.util.Map;
  *   <li>finalized: {@code queue == NULL/NULL_QUEUE}, referent cleared.</li>
  * </ul>
  */
-final class FinalizerCensus {
-    static final String REFERENCE = "java.lang.ref.Reference";
-    static final String REFERENCE_QUEUE = "java.lang.ref.ReferenceQueue";
+public final class FinalizerCensus {
+    private static final String REFERENCE = References.REFERENCE;
+    private static final String REFERENCE_QUEUE = References.REFERENCE_QUEUE;
 
     /** How many queued objects, from the head of the queue, are kept as examples. */
-    private static final int EXAMPLES = Evidences.COLLECT_LIMIT;
+    public static final int EXAMPLES = 25;
 
-    int registered;
-    int pending;
-    int queued;
-    int finalizing;
-    int finalized;
+    public int registered;
+    public int pending;
+    public int queued;
+    public int finalizing;
+    public int finalized;
     /** Finalizers whose queue is none of the known ones (not expected; reported so it is not silently lost). */
-    int unknown;
+    public int unknown;
     /** {@code Finalizer.queue.queueLength}, or -1 if the dump does not have it. */
-    long queueLength = -1;
+    public long queueLength = -1;
     /**
      * Bytes freed once the queue is drained: Σ of each queued Finalizer's own size and its referent's retained size.
      * Not Σ of the Finalizers' retained sizes: the queue is a chain, so each Finalizer dominates the rest of it.
      */
-    long queuedRetainedBytes;
+    public long queuedRetainedBytes;
     /** Referent class → {count, retained bytes of the referents}, queued objects only. */
-    final Map<String, long[]> queuedByClass = new HashMap<>();
+    public final Map<String, long[]> queuedByClass = new HashMap<>();
     /** Referents of the queued Finalizers nearest the head of the queue (the next to be finalized). */
-    final List<Integer> queuedExamples = new ArrayList<>();
+    public final List<Integer> queuedExamples = new ArrayList<>();
     /** The referent of the Finalizer being finalized now, or -1. */
-    int finalizingReferent = -1;
+    public int finalizingReferent = -1;
     /** Every object that still has a finalizer to run (registered, pending, queued, finalizing). */
-    final BitSet finalizable = new BitSet();
+    public final BitSet finalizable = new BitSet();
     /** Of those, the ones the GC has already found unreachable (pending, queued, finalizing). */
-    final BitSet waiting = new BitSet();
+    public final BitSet waiting = new BitSet();
 
     /** Null when the dump has no {@code Finalizer} class (not a HotSpot-like JDK). */
-    static FinalizerCensus take(HeapView heap) {
+    public static FinalizerCensus take(HeapView heap) {
         HeapClass finalizerClass = bootstrapClass(heap, "java.lang.ref.Finalizer");
         HeapClass queueClass = bootstrapClass(heap, REFERENCE_QUEUE);
         if (finalizerClass == null || queueClass == null) {
@@ -192,7 +192,7 @@ final class FinalizerCensus {
         }
     }
 
-    static HeapClass bootstrapClass(HeapView heap, String name) {
+    public static HeapClass bootstrapClass(HeapView heap, String name) {
         List<HeapClass> all = heap.classes(name);
         for (HeapClass c : all) {
             if (c.classLoaderId() == 0) {
@@ -202,7 +202,7 @@ final class FinalizerCensus {
         return all.isEmpty() ? null : all.get(0);
     }
 
-    static int idOf(HeapObject o) {
+    public static int idOf(HeapObject o) {
         return o == null ? -1 : o.id();
     }
 }

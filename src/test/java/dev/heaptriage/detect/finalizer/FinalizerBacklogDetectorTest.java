@@ -1,5 +1,8 @@
-package dev.heaptriage.detect;
+package dev.heaptriage.detect.finalizer;
 
+import dev.heaptriage.detect.DetectorInfo;
+import dev.heaptriage.detect.Detectors;
+import dev.heaptriage.detect.jdk.FinalizerCensus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
