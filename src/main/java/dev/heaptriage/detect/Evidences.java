@@ -1,6 +1,5 @@
 package dev.heaptriage.detect;
 
-import dev.heaptriage.detect.jdk.JdkClasses;
 import dev.heaptriage.units.Names;
 import dev.heaptriage.heap.HeapView;
 import dev.heaptriage.heap.GcRoot;
@@ -83,28 +82,5 @@ public final class Evidences {
                 b.sensitive(g.threadName());
             }
         }
-    }
-
-    /**
-     * The holder a developer recognises, from a path (object first, root last): the application class field
-     * nearest to the object ({@code com.acme.Cache.files (static field)}, {@code com.acme.Pool.items (field)}), else
-     * the GC root ({@code local of thread 'main' in Main.run}). Null for an empty path.
-     */
-    public static String owner(List<PathElement> path) {
-        for (int i = 1; i < path.size(); i++) {
-            PathElement holder = path.get(i);
-            if (!JdkClasses.isJdkClass(holder.className()) && holder.via().isField()) {
-                boolean isStatic = holder.via().kind() == Ref.Kind.STATIC_FIELD;
-                return holder.className() + "." + holder.via().name() + (isStatic ? " (static field)" : " (field)");
-            }
-        }
-        if (path.isEmpty()) {
-            return null;
-        }
-        PathElement root = path.get(path.size() - 1);
-        if (!root.roots().isEmpty()) {
-            return rootText(root.roots());
-        }
-        return "unreachable (waiting for garbage collection), held by " + root.className();
     }
 }

@@ -2,6 +2,7 @@ package dev.heaptriage.detect.finalizer;
 
 import dev.heaptriage.detect.jdk.Threads;
 import dev.heaptriage.detect.jdk.JdkClasses;
+import dev.heaptriage.heap.FrameLocal;
 import dev.heaptriage.heap.HeapObject;
 import dev.heaptriage.heap.HeapThread;
 import dev.heaptriage.heap.HeapView;
@@ -144,40 +145,27 @@ record HousekeepingThreadDiagnosis(HeapThread thread, String culprit, StackFrame
      */
     private static Optional<HeapThread> likelyMonitorOwner(HeapView heap, HeapThread blocked, int monitor) {
         HeapThread found = null;
-        for (HeapThread t : heap.threads()) {
-            if (t.objectId() == blocked.objectId() || t.frames().isEmpty()) {
+        java.util.Set<Integer> contendsOrWaits = new java.util.HashSet<>();
+        java.util.Set<Integer> holders = new java.util.LinkedHashSet<>();
+        for (FrameLocal f : heap.framesHolding(monitor)) {
+            HeapThread t = f.thread();
+            if (t.objectId() == blocked.objectId()) {
                 continue;
             }
-            boolean holdsInLocal = false;
-            boolean contendsOrWaits = false;
-            for (int i = 0; i < t.frames().size(); i++) {
-                StackFrame f = t.frames().get(i);
-                if (!contains(f.localIds(), monitor)) {
-                    continue;
-                }
-                holdsInLocal = true;
-                boolean waitFrame = Threads.isObjectWait(f);
-                if (waitFrame || i == 0 && t.state() == ThreadState.BLOCKED) {
-                    contendsOrWaits = true;
-                }
+            holders.add(t.objectId());
+            if (Threads.isObjectWait(f.frame()) || f.depth() == 0 && t.state() == ThreadState.BLOCKED) {
+                contendsOrWaits.add(t.objectId());
             }
-            if (holdsInLocal && !contendsOrWaits) {
+        }
+        for (int id : holders) {
+            if (!contendsOrWaits.contains(id)) {
                 if (found != null) {
                     return Optional.empty();
                 }
-                found = t;
+                found = heap.thread(id).orElse(null);
             }
         }
         return Optional.ofNullable(found);
-    }
-
-    private static boolean contains(int[] ids, int id) {
-        for (int i : ids) {
-            if (i == id) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The top frames as text, for evidence. */

@@ -4,11 +4,11 @@ import static dev.heaptriage.detect.jdk.FinalizerCensus.idOf;
 import static dev.heaptriage.detect.jdk.References.REFERENCE;
 import static dev.heaptriage.detect.jdk.References.REFERENCE_QUEUE;
 
+import dev.heaptriage.heap.FrameLocal;
 import dev.heaptriage.heap.HeapClass;
 import dev.heaptriage.heap.HeapObject;
 import dev.heaptriage.heap.HeapThread;
 import dev.heaptriage.heap.HeapView;
-import dev.heaptriage.heap.StackFrame;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -151,15 +151,9 @@ public final class CleanerCensus {
      * cleaner's thread is "Common-Cleaner", others "Cleaner-N" (jdk-layouts §8.2).
      */
     private static HeapThread cleanerThread(HeapView heap, int implId) {
-        for (HeapThread t : heap.threads()) {
-            for (StackFrame f : t.frames()) {
-                if (f.className().equals(CLEANER_IMPL) && f.methodName().equals("run")) {
-                    for (int local : f.localIds()) {
-                        if (local == implId) {
-                            return t;
-                        }
-                    }
-                }
+        for (FrameLocal f : heap.framesHolding(implId)) {
+            if (f.frame().className().equals(CLEANER_IMPL) && f.frame().methodName().equals("run")) {
+                return f.thread();
             }
         }
         return null;
