@@ -94,8 +94,8 @@ public final class Formats {
      * A path to a GC root turned around so it reads from the root to the object, each step formatted by
      * {@code step}. The model stores it object first because that is how it is found.
      */
-    static List<String> rootFirst(List<PathStep> pathToGcRoot, Function<PathStep, String> step) {
-        List<String> out = new ArrayList<>(pathToGcRoot.size());
+    static <T> List<T> rootFirst(List<PathStep> pathToGcRoot, Function<PathStep, T> step) {
+        List<T> out = new ArrayList<>(pathToGcRoot.size());
         for (int i = pathToGcRoot.size() - 1; i >= 0; i--) {
             out.add(step.apply(pathToGcRoot.get(i)));
         }
