@@ -14,12 +14,13 @@ import java.util.TreeSet;
  * holder in application code (DESIGN.md §4 "Owner").
  *
  * <p>With {@code --app-packages} the user says it: a class is the application's exactly when it lies in one of those
- * packages. Without it, the dump says it: JDK classes are never the application's; a class under a well-known
- * library prefix ({@link KnownLibraries}) is a library's, unless it lies in the application's own packages, which
- * are read from the entry frames of the running threads (the bottom-most frame of each stack whose class is neither
- * the JDK's nor, by prefix, a library's: {@code com.acme.Main.main}, a worker's {@code com.acme.Job.run}); every
- * other class is the application's. Array classes count as their element class; lambda classes as the class that
- * wrote them.
+ * packages (an application that lives under a library's prefix, {@code org.apache.myapp}, needs it). Without it,
+ * the dump says it: JDK classes are never the application's, a class under a well-known library prefix
+ * ({@link KnownLibraries}) is a library's, and every other class is the application's. {@link #packages()} then lists
+ * the application's packages as the entry frames of the running threads show them (the bottom-most frame of each
+ * stack whose class is neither the JDK's nor a library's: {@code com.acme.Main.main}, a worker's
+ * {@code com.acme.Job.run}), for the report to say what it took as application code. Array classes count as their
+ * element class; lambda classes as the class that wrote them.
  */
 public final class AppCode {
     /** How many leading package segments of an entry frame's class name the application's package: {@code com.acme}. */
@@ -104,12 +105,15 @@ public final class AppCode {
         if (JdkClasses.isJdkClass(n)) {
             return false;
         }
+        if (!explicit) {
+            return !KnownLibraries.isLibraryClass(n);
+        }
         for (String p : packages) {
-            if (p.isEmpty() ? n.indexOf('.') < 0 : n.startsWith(p)) {
+            if (n.startsWith(p)) {
                 return true;
             }
         }
-        return !explicit && !KnownLibraries.isLibraryClass(n);
+        return false;
     }
 
     /** True for a class that is neither the JDK's nor the application's. */
