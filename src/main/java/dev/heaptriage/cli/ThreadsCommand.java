@@ -5,13 +5,11 @@ import dev.heaptriage.report.Report;
 import dev.heaptriage.report.ThreadOverview;
 import dev.heaptriage.units.Units;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code heaptriage threads DUMP}: every thread with its state, stack and what its locals retain. */
@@ -24,25 +22,19 @@ final class ThreadsCommand implements Callable<Integer> {
     @Mixin
     VerboseOption verbose;
 
-    @Parameters(index = "0", paramLabel = "DUMP", description = "the heap dump: .hprof or .hprof.gz")
-    Path dump;
+    @Mixin
+    DumpOptions input;
 
     @Option(names = "--frames", paramLabel = "N", defaultValue = "12", description = "frames per thread (default: ${DEFAULT-VALUE})")
     int frames;
 
-    @Option(names = "--index-dir", paramLabel = "DIR", description = "where to keep index files")
-    Path indexDir;
-
     @Option(names = "--redact", description = "replace thread names with <redacted:N chars>")
     boolean redact;
-
-    @Option(names = {"-q", "--quiet"}, description = "no progress or warnings on stderr")
-    boolean quiet;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        return DumpOpener.withHeap("heaptriage threads", dump, indexDir, quiet, spec.commandLine().getErr(), loaded -> {
+        return DumpOpener.withHeap("heaptriage threads", input.dump, input.indexDir, input.quiet, spec.commandLine().getErr(), loaded -> {
             print(out, Overviews.threads(loaded.heap()));
             out.flush();
         });
