@@ -167,6 +167,9 @@ public final class DumpLoader {
             }
             throw new DumpException("cannot parse " + what + ": " + rootMessage(e)
                     + " (the dump may be corrupt or from an unsupported JVM)", e);
+        } catch (DumpException | UsageException | ResourceException e) {
+            deleteIndexFilesQuietly(index.path());
+            throw e;
         } catch (IOException e) {
             boolean full = Messages.isDiskFull(e) || lowOnSpace(index.path());
             deleteIndexFilesQuietly(index.path());
@@ -191,15 +194,9 @@ public final class DumpLoader {
     }
 
     private static ResourceException diskFull(IndexDirectory index, String forWhat, Throwable cause) {
-        long free;
-        try {
-            free = Files.getFileStore(index.path()).getUsableSpace();
-        } catch (IOException e) {
-            free = -1;
-        }
         return new ResourceException("not enough disk space in " + Messages.quote(index.path())
-                + (forWhat.isEmpty() ? "" : " " + forWhat) + (free >= 0 ? " (" + human(free) + " free)" : "")
-                + "; free some space or pass --index-dir on a larger disk", cause);
+                + (forWhat.isEmpty() ? "" : " " + forWhat) + ": the disk filled up while heaptriage wrote them; "
+                + "free some space or pass --index-dir on a larger disk", cause);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.heaptriage.render;
 
+import dev.heaptriage.report.Finding;
 import java.util.Comparator;
 import java.util.List;
 
@@ -45,6 +46,11 @@ public final class Printable {
         StringBuilder sb = new StringBuilder(out.length() + 16);
         append(sb, out, true);
         return sb.toString();
+    }
+
+    /** A finding's summary for text and Markdown: {@link #escapeKeepingLines} with the finding's dump strings. */
+    public static String summary(Finding f) {
+        return escapeKeepingLines(f.summary(), f.sensitiveValues());
     }
 
     /** True when {@code text} has nothing to escape. */
