@@ -140,6 +140,16 @@ class BadInputTest {
     }
 
     @Test
+    void identifierSizeThatDisagreesWithTheRecords() throws Exception {
+        byte[] full = realDump();
+        full[18 + 4] = 4; // the dump has 8-byte identifiers; the header now says 4
+        String line = rejects(Files.write(dir.resolve("ids4.hprof"), full));
+        assertTrue(line.contains("the header says identifiers are 4 bytes") && line.contains("fits 8-byte identifiers"),
+                line);
+        assertFalse(line.contains("FAQ"), line);
+    }
+
+    @Test
     void androidDump() throws Exception {
         byte[] full = realDump();
         full[17] = '3';
