@@ -28,7 +28,7 @@ final class CopyRecord {
         fields.put("size", String.valueOf(size));
         fields.put("file", String.valueOf(a.fileKey()));
         fields.put("mtime", String.valueOf(a.lastModifiedTime().toMillis()));
-        long trailer = dump.compression() == Compression.GZIP ? DumpLoader.gzipTrailerSize(dump.path()) : -1;
+        long trailer = dump.compression() == Compression.GZIP ? WorkFile.gzipTrailerSize(dump.path()) : -1;
         // Only a single-member gzip file's trailer gives the whole size (modulo 4 GiB).
         fields.put("trailer", String.valueOf(trailer >= 0 && trailer == (size & 0xffffffffL) ? trailer : -1));
         StringBuilder sb = new StringBuilder();
@@ -56,7 +56,7 @@ final class CopyRecord {
                 return false;
             }
             long trailer = Long.parseLong(Objects.requireNonNullElse(have.get("trailer"), "-1"));
-            if (trailer >= 0 && (DumpLoader.gzipTrailerSize(dump.path()) != trailer
+            if (trailer >= 0 && (WorkFile.gzipTrailerSize(dump.path()) != trailer
                     || (a.size() & 0xffffffffL) != trailer)) {
                 return false;
             }

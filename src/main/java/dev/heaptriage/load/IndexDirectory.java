@@ -181,8 +181,9 @@ public final class IndexDirectory implements AutoCloseable {
     }
 
     /**
-     * The base folder must exist and be a folder, and may not be one that other users can write to without the
-     * sticky bit (anyone could then swap heaptriage's folder for their own between two steps).
+     * The base folder must exist and be a folder, belong to this user or root, and may not be one that other users
+     * can write to without the sticky bit: anyone who may rename what is in it could swap heaptriage's folder for
+     * their own between two steps.
      */
     private static void checkBase(Path base, String shown) throws IOException, UsageException {
         if (!Files.exists(base)) {
@@ -194,6 +195,14 @@ public final class IndexDirectory implements AutoCloseable {
                     + "--index-dir with a folder");
         }
         PosixFileAttributes a = posix(base, true);
+        long owner = a == null ? -1 : ((Number) Files.getAttribute(base, "unix:uid")).longValue();
+        long me = Messages.currentUid();
+        if (owner >= 0 && me >= 0 && owner != me && owner != 0) {
+            // The owner of a folder may rename what is in it, and so swap heaptriage's folder for one of their own.
+            throw new UsageException("cannot use the index directory " + shown + ": it belongs to another user (uid "
+                    + owner + "), who could replace heaptriage's folder in it; pass --index-dir with a folder of "
+                    + "your own");
+        }
         if (a != null && a.permissions().contains(PosixFilePermission.OTHERS_WRITE) && !sticky(base)) {
             throw new UsageException("cannot use the index directory " + shown + ": every user may write to it and "
                     + "it has no sticky bit; pass --index-dir with a folder of your own");

@@ -179,6 +179,13 @@ class IndexDirectorySafetyTest {
         assertTrue(refused.err().contains("belongs to another user (uid 65534)"), refused.err());
         assertEquals("root's file", Files.readString(victim));
 
+        Path theirs = tmp.resolve("theirs");
+        assertEquals(0, CliProcess.asNobody("mkdir", "-m", "777", theirs.toString()));
+        CliRun othersBase = CliRun.of("analyze", gz.toString(), "--index-dir", theirs.toString());
+        assertEquals(2, othersBase.exitCode(), othersBase.err());
+        assertTrue(othersBase.err().contains("belongs to another user (uid 65534), who could replace"),
+                othersBase.err());
+
         Path open = Files.createDirectory(dir.resolve("open"));
         Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
         CliRun noSticky = CliRun.of("analyze", gz.toString(), "--index-dir", open.toString());
