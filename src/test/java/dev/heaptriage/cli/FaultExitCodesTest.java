@@ -67,21 +67,51 @@ class FaultExitCodesTest {
     }
 
     @Test
+    void diskFilledByAnotherProcessWhileMatParsesIsExitFour() throws Exception {
+        // MAT swallows an IOException from its parse passes and reports "NoParserRegistered": heaptriage has to
+        // look at the disk to know. The disk fills (as another process would fill it) once pass 1 has begun.
+        Path dump = ScenarioDumps.dump(TinyObjects.class);
+        withTmpfs(64L << 20, mnt -> {
+            Process p = CliProcess.start(null, null, "analyze", dump.toString(), "--index-dir", mnt.toString());
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            boolean started = false;
+            while (!started && p.isAlive() && System.nanoTime() < deadline) {
+                try (var files = Files.walk(mnt)) {
+                    started = files.anyMatch(f -> f.getFileName().toString().endsWith(".threads"));
+                }
+                Thread.sleep(2);
+            }
+            assertTrue(started, "MAT began writing its files");
+            fill(mnt.resolve("filler"));
+            CliProcess run = CliProcess.finish(p);
+            assertEquals(4, run.exitCode(), run.err());
+            assertEquals(1, run.errLines().size(), run.err());
+            assertTrue(run.err().contains("not enough disk space in"), run.err());
+            assertFalse(run.err().contains("NoParser") || run.err().contains("corrupt"), run.err());
+        });
+    }
+
+    /** Writes {@code file} until the disk is full. */
+    private static void fill(Path file) throws Exception {
+        try (var out = Files.newOutputStream(file)) {
+            byte[] block = new byte[64 * 1024];
+            try {
+                while (true) {
+                    out.write(block);
+                }
+            } catch (java.io.IOException full) {
+                // the disk is full now
+            }
+        }
+    }
+
+    @Test
     void reportOnAFullDiskIsExitFourAndLeavesNothing() throws Exception {
         Path dump = ScenarioDumps.dump(KnownHeap.class);
         Path index = Files.createDirectory(dir.resolve("index"));
         withTmpfs(256 * 1024, mnt -> {
             Path filler = mnt.resolve("filler");
-            try (var out = Files.newOutputStream(filler)) {
-                byte[] block = new byte[4096];
-                try {
-                    while (true) {
-                        out.write(block);
-                    }
-                } catch (java.io.IOException full) {
-                    // the disk is full now
-                }
-            }
+            fill(filler);
             Path report = mnt.resolve("report.txt");
             CliRun run = CliRun.of("analyze", dump.toString(), "-o", report.toString(), "--index-dir", index.toString());
             assertEquals(4, run.exitCode(), run.err());
