@@ -53,14 +53,14 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "DUMP", description = "the heap dump: .hprof, or compressed (.gz, .bz2, .xz, .zst)")
+    @Parameters(index = "0", paramLabel = "DUMP", description = "the heap dump: .hprof, plain or compressed with gzip, bzip2, xz or zstd")
     Path dump;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
             description = "report format: text, json, markdown or html (default: ${DEFAULT-VALUE})")
     String format;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write the report to FILE instead of stdout")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write the report to FILE instead of stdout (all of it or nothing)")
     Path output;
 
     @Option(names = "--force", description = "let -o overwrite an existing file")
@@ -85,8 +85,9 @@ final class AnalyzeCommand implements Callable<Integer> {
             + "with <redacted:N chars>")
     boolean redact;
 
-    @Option(names = "--index-dir", paramLabel = "DIR", description = "where to keep index files and the analysis "
-            + "cache (default: a per-dump folder under $XDG_CACHE_HOME/heaptriage or ~/.cache/heaptriage)")
+    @Option(names = "--index-dir", paramLabel = "DIR", description = "the folder in which heaptriage keeps a private "
+            + "folder of its own for this dump: index files, the analysis cache, a decompressed copy (default: "
+            + "$XDG_CACHE_HOME/heaptriage or ~/.cache/heaptriage)")
     Path indexDir;
 
     @Option(names = "--max-evidence", paramLabel = "N", defaultValue = "5",
@@ -97,12 +98,12 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "compare with an earlier JSON report (not supported yet in this version)")
     Path baseline;
 
-    @Option(names = "--no-cache", description = "analyse again even when a cached result for this dump exists")
+    @Option(names = "--no-cache", description = "analyse (and decompress) again even when a cached result for this dump exists")
     boolean noCache;
 
     @Option(names = "--heap", paramLabel = "N", defaultValue = "0",
-            description = "which heap to analyse when the file holds several (the JVMTI hprof agent writes one per "
-                    + "dump request); 1 is the first (default: the first, with a warning)")
+            description = "which heap of a file that holds several (the JVMTI hprof agent writes one per dump "
+                    + "request); 1 is the first and the default")
     int heap;
 
     @Option(names = {"-q", "--quiet"}, description = "no progress or warnings on stderr")
