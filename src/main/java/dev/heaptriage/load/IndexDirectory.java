@@ -107,6 +107,11 @@ public final class IndexDirectory implements AutoCloseable {
             Path dir = baseDir.resolve(PREFIX + safeName(real.getFileName().toString()) + "-"
                     + sha256(real.toString()).substring(0, 16));
             claim(dir, real);
+            if (Files.isSymbolicLink(dir.resolve(LOCK))) {
+                throw new UsageException("cannot use the index directory " + shown + ": its lock file "
+                        + Messages.quote(dir.resolve(LOCK)) + " is a symbolic link, and heaptriage follows none in its "
+                        + "folder; remove it");
+            }
             FileChannel channel = FileChannel.open(dir.resolve(LOCK), Set.of(StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), fileMode());
             FileLock lock;

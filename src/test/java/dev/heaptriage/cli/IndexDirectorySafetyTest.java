@@ -155,6 +155,15 @@ class IndexDirectorySafetyTest {
         }
         assertTrue(Files.isRegularFile(ours.resolve("heaptriage-work.hprof"), LinkOption.NOFOLLOW_LINKS),
                 "the decompressed copy is a new file of heaptriage's own");
+
+        Files.delete(ours.resolve("lock"));
+        Path lockVictim = Files.writeString(victims.resolve("lock.victim"), "precious lock");
+        Files.createSymbolicLink(ours.resolve("lock"), lockVictim);
+        CliRun linkedLock = CliRun.of("analyze", gz.toString(), "--index-dir", base.toString());
+        assertEquals(2, linkedLock.exitCode(), "a linked lock file is refused, not opened: " + linkedLock.err());
+        assertEquals(1, linkedLock.errLines().size(), linkedLock.err());
+        assertTrue(linkedLock.err().contains("is a symbolic link, and heaptriage follows none"), linkedLock.err());
+        assertEquals("precious lock", Files.readString(lockVictim));
     }
 
     @Test
