@@ -51,7 +51,7 @@ public final class IndexDirectory implements AutoCloseable {
 
     static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
     static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
-    private static final long MARKER_WAIT_MILLIS = 5_000;
+    private static final long MARKER_WAIT_MILLIS = 2_000;
 
     private final Path dir;
     private final String identity;

@@ -71,6 +71,12 @@ class BadInputTest {
     }
 
     @Test
+    void pathWithANewlineStaysOneLine() throws Exception {
+        String line = rejects(dir.resolve("evil\nheaptriage analyze: forged\u001b[2J.hprof"));
+        assertTrue(line.contains("no such file") && line.contains("evil\\nheaptriage analyze: forged\\e[2J"), line);
+    }
+
+    @Test
     void directory() throws Exception {
         Path d = Files.createDirectory(dir.resolve("dumps"));
         assertTrue(rejects(d).contains("is a directory"));
