@@ -19,8 +19,14 @@ record CliProcess(int exitCode, String out, String err) {
 
     /** The command line that runs heaptriage with {@code args}. */
     static List<String> command(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Jdks.current().resolve("bin/java").toString(), "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        return command(List.of(), args);
+    }
+
+    /** The command line that runs heaptriage with {@code args} in a JVM started with {@code jvmOptions}. */
+    static List<String> command(List<String> jvmOptions, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Jdks.current().resolve("bin/java").toString(), "-Xmx512m"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(List.of(args));
         return cmd;
     }

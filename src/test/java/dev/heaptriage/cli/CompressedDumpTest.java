@@ -17,6 +17,7 @@ import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream
 import org.apache.commons.compress.compressors.xz.XZCompressorOutputStream;
 import org.apache.commons.compress.compressors.zstandard.ZstdCompressorOutputStream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -107,5 +108,19 @@ class CompressedDumpTest {
         assertEquals(3, notHprof.exitCode(), notHprof.err());
         assertTrue(notHprof.err().contains(format + " file") && notHprof.err().contains("does not contain an HPROF"),
                 notHprof.err());
+    }
+
+    @Test
+    void zstdWithoutItsNativeDecoderNamesTheCommandThatUnpacksIt() throws Exception {
+        // zstd-jni unpacks its native library into java.io.tmpdir; where it cannot, the decoder does not load.
+        Path f = Files.write(dir.resolve("nodecoder.hprof.zst"), compressedDump("zstd"));
+        Path index = Files.createDirectory(dir.resolve("nodecoder-index"));
+        Process p = new ProcessBuilder(CliProcess.command(List.of("-Djava.io.tmpdir=" + dir.resolve("missing")),
+                "analyze", f.toString(), "--index-dir", index.toString())).start();
+        CliProcess run = CliProcess.finish(p);
+        assertEquals(3, run.exitCode(), run.err());
+        assertEquals(1, run.errLines().size(), run.err());
+        assertTrue(run.err().contains("cannot decompress the zstd file") && run.err().contains("'zstd -d FILE'"),
+                run.err());
     }
 }
