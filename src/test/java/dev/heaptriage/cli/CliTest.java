@@ -103,7 +103,8 @@ class CliTest {
         assertEquals(0, run.exitCode(), run.err());
         assertEquals(List.of("known.hprof"), listing(dumpDir));
         List<String> cache = tree(work.resolve("cache"));
-        assertTrue(cache.stream().anyMatch(p -> p.startsWith("known.hprof-") && p.contains("analysis-")), cache.toString());
+        assertTrue(cache.stream().anyMatch(p -> p.startsWith("heaptriage-known.hprof-") && p.contains("analysis-")),
+                cache.toString());
     }
 
     @Test
