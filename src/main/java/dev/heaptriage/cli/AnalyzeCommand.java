@@ -142,7 +142,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, e.getMessage());
         }
         String name = "heaptriage analyze";
-        Progress progress = new Progress(err, !quiet && Progress.terminal());
+        Progress progress = new Progress(err, Progress.modeFor(quiet));
         Report report;
         try {
             report = analyse(detectors, progress, err);

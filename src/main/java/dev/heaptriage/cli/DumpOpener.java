@@ -45,7 +45,7 @@ final class DumpOpener {
     /** Checks, loads and runs {@code task}; returns the exit code and prints errors as one line. */
     static int withHeap(String command, Path dump, Path indexDir, boolean quiet, PrintWriter err, HeapTask task)
             throws IOException {
-        Progress progress = new Progress(err, !quiet && Progress.terminal());
+        Progress progress = new Progress(err, Progress.modeFor(quiet));
         DumpFile file = null;
         try {
             file = DumpFile.check(dump);

@@ -14,7 +14,6 @@ import java.util.function.Consumer;
 import org.eclipse.mat.SnapshotException;
 import org.eclipse.mat.parser.internal.SnapshotFactory;
 import org.eclipse.mat.snapshot.ISnapshot;
-import org.eclipse.mat.util.IProgressListener;
 
 /**
  * Opens a dump through MAT's parser core. What it does about MAT's habits (see README "How loading works"):
@@ -142,7 +141,7 @@ public final class DumpLoader {
             // later MAT versions); one dump is open per JVM, so setting it for the parse is safe.
             System.setProperty(MAT_DUMP_NUMBER, String.valueOf(heap - 1));
             try {
-                snapshot = new SnapshotFactory().openSnapshot(work.toFile(), args, new ProgressAdapter(progress));
+                snapshot = new SnapshotFactory().openSnapshot(work.toFile(), args, new MatProgress(progress));
             } finally {
                 System.clearProperty(MAT_DUMP_NUMBER);
             }
@@ -264,82 +263,5 @@ public final class DumpLoader {
         }
         String m = t.getMessage();
         return m == null ? t.getClass().getSimpleName() : m;
-    }
-
-    /**
-     * Turns MAT's task names (raw message keys and file paths in this build) into the few phases a user can follow,
-     * and reports each phase once.
-     */
-    private static final class ProgressAdapter implements IProgressListener {
-        private final Consumer<String> progress;
-        private String last = "";
-
-        ProgressAdapter(Consumer<String> progress) {
-            this.progress = progress;
-        }
-
-        static String phase(String matTask) {
-            String t = matTask == null ? "" : matTask;
-            if (t.startsWith("Parsing") || t.startsWith("Scanning")) {
-                return "parsing: pass 1 of 2 (classes, strings, roots)";
-            }
-            if (t.startsWith("Extracting")) {
-                return "parsing: pass 2 of 2 (objects and references)";
-            }
-            if (t.startsWith("GarbageCleaner")) {
-                return "removing unreachable objects";
-            }
-            if (t.startsWith("DominatorTree")) {
-                return "computing dominators and retained sizes";
-            }
-            if (t.startsWith("Writing")) {
-                return "writing indexes";
-            }
-            return "loading";
-        }
-
-        private void report(String matTask) {
-            String p = phase(matTask);
-            if (!p.equals(last)) {
-                last = p;
-                progress.accept(p);
-            }
-        }
-
-        @Override
-        public void beginTask(String name, int totalWork) {
-            report(name);
-        }
-
-        @Override
-        public void beginTask(org.eclipse.mat.hprof.Messages name, int totalWork) {
-            report(String.valueOf(name));
-        }
-
-        @Override
-        public void done() {
-        }
-
-        @Override
-        public boolean isCanceled() {
-            return false;
-        }
-
-        @Override
-        public void setCanceled(boolean value) {
-        }
-
-        @Override
-        public void subTask(String name) {
-            report(name);
-        }
-
-        @Override
-        public void worked(int work) {
-        }
-
-        @Override
-        public void sendUserMessage(Severity severity, String message, Throwable exception) {
-        }
     }
 }
