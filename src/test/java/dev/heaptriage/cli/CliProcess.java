@@ -92,9 +92,9 @@ record CliProcess(int exitCode, String out, String err) {
         return new CliProcess(p.exitValue(), out.get(), err);
     }
 
-    /** Non-blank stderr lines. */
+    /** Non-blank stderr lines other than progress lines ({@link CliRun#isProgress}). */
     List<String> errLines() {
-        return err.lines().filter(l -> !l.isBlank()).toList();
+        return err.lines().filter(l -> !l.isBlank() && !CliRun.isProgress(l)).toList();
     }
 
     /** Runs a plain command as user {@code nobody} (setpriv), returning its exit code; needs root. */

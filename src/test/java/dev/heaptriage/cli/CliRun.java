@@ -13,8 +13,13 @@ record CliRun(int exitCode, String out, String err) {
         return new CliRun(code, out.toString(), err.toString());
     }
 
-    /** Non-blank stderr lines. */
+    /** Non-blank stderr lines other than progress lines ({@link #isProgress}). */
     java.util.List<String> errLines() {
-        return err.lines().filter(l -> !l.isBlank()).toList();
+        return err.lines().filter(l -> !l.isBlank() && !isProgress(l)).toList();
+    }
+
+    /** A progress line as {@code Progress} writes it to a log: {@code heaptriage: [12.3 s] ...}. */
+    static boolean isProgress(String line) {
+        return line.matches("heaptriage: \\[\\d+\\.\\d s\\] .*");
     }
 }

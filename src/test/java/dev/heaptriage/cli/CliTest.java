@@ -52,7 +52,9 @@ class CliTest {
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().startsWith("heaptriage " + Version.get() + " — known.hprof ("), run.out());
         assertTrue(run.out().contains("JAVA PROFILE 1.0.2"), run.out());
-        assertEquals("", run.err(), "no progress when stderr is not a terminal");
+        assertFalse(run.err().contains("\r"), "no carriage returns when stderr is not a terminal");
+        assertTrue(run.err().lines().allMatch(CliRun::isProgress), "only progress lines: " + run.err());
+        assertTrue(run.err().contains("parsing: pass 2 of 2"), "a line per phase in a log: " + run.err());
         assertEquals(List.of("known.hprof"), listing(dumpDir), "nothing beside the dump");
         assertFalse(tree(index).stream().anyMatch(f -> f.endsWith(".index") || f.endsWith(".threads")),
                 "MAT's index files are removed after the run: " + tree(index));

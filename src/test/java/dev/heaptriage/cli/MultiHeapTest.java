@@ -38,7 +38,7 @@ class MultiHeapTest {
         JsonNode h1 = json(first);
         assertTrue(warnings(h1).contains("holds 2 heap dumps") && warnings(h1).contains("about heap 1"), warnings(h1));
         assertTrue(warnings(h1).contains("--heap"), warnings(h1));
-        assertTrue(first.err().startsWith("warning: ") && first.err().contains("holds 2 heap dumps"), first.err());
+        assertTrue(first.errLines().get(0).startsWith("warning: ") && first.err().contains("holds 2 heap dumps"), first.err());
 
         JsonNode h2 = json(CliRun.of("analyze", dump.toString(), "-f", "json", "--heap", "2", "--index-dir",
                 index.toString()));
