@@ -137,6 +137,7 @@ public final class DumpLoader {
             }
             snapshot = new SnapshotFactory().openSnapshot(work.toFile(), args, new ProgressAdapter(progress));
             MatHeapView heap = new MatHeapView(snapshot, header, dump.path().toString(), dump.sizeBytes());
+            heap.sizeWarning().ifPresent(warnings::add);
             long millis = (System.nanoTime() - start) / 1_000_000;
             return new LoadedDump(heap, warnings, millis, index, lockChannel, lock);
         } catch (OutOfMemoryError e) {
