@@ -195,13 +195,14 @@ final class HeapSizes implements AutoCloseable {
     }
 
     /**
-     * The used heap: every instance by its class's size, every mirror, and every array by its length. Instances
+     * The used heap: every instance by its class's size, every class mirror, and every array by its length. Instances
      * need no pass of their own (MAT counts them per class); arrays are read in id order.
      */
     private long sumAll() {
         long total = 0;
         for (int s = 0; s < shapes.count(); s++) {
-            if (shapes.kind(s) == ClassShapes.INSTANCE) {
+            // MAT counts the class objects as the instances of java.lang.Class: they are the mirrors, sized below.
+            if (shapes.kind(s) == ClassShapes.INSTANCE && shapes.classId(s) != shapes.javaLangClassId()) {
                 total += (long) shapes.instanceCount(s) * instanceBytes[s];
             }
             if (records.address(shapes.classId(s)) >= LayoutInference.PSEUDO_ADDRESS_LIMIT) {
