@@ -52,9 +52,11 @@ final class HeapSizes implements AutoCloseable {
         instanceBytes = new int[shapes.count()];
         mirrorBytes = new int[shapes.count()];
         for (int s = 0; s < shapes.count(); s++) {
-            instanceBytes[s] = shapes.kind(s) == ClassShapes.INSTANCE ? shapes.instanceBytes(s, layout) : 0;
-            mirrorBytes[s] = (int) ObjectLayout.align(inferred.mirrorBaseBytes() + shapes.staticBytes(s, layout),
-                    layout.alignmentBytes());
+            instanceBytes[s] = shapes.kind(s) != ClassShapes.INSTANCE ? 0
+                    : shapes.classId(s) == shapes.javaLangClassId() ? (int) plainMirrorBytes()
+                    : shapes.instanceBytes(s, layout);
+            mirrorBytes[s] = (int) capped(shapes.classId(s),
+                    ObjectLayout.align(inferred.mirrorBaseBytes() + shapes.staticBytes(s, layout), layout.alignmentBytes()));
         }
         usedHeapBytes = sumAll();
     }
@@ -122,9 +124,27 @@ final class HeapSizes implements AutoCloseable {
             return snapshot.getHeapSize(id);
         }
         if (shapes.kind(s) == ClassShapes.INSTANCE) {
-            return instanceBytes[s];
+            return shapes.classId(s) == shapes.javaLangClassId() ? capped(id, plainMirrorBytes()) : instanceBytes[s];
         }
         return layout.arrayBytes(records.arrayLength(id), shapes.elementBytes(s, layout));
+    }
+
+    /**
+     * A mirror's size, but never more than the distance to the next object: objects do not overlap. The JVM's
+     * mirror holds fields the dump does not show (interfaces' mirrors are 16 bytes smaller than classes' on JDK 17,
+     * for one), so the most common size can be too big for some; the next address says so.
+     */
+    private long capped(int id, long size) {
+        if (id + 1 >= records.objects()) {
+            return size;
+        }
+        long gap = records.address(id + 1) - records.address(id);
+        return gap > 0 && gap < size ? gap : size;
+    }
+
+    /** The size of a mirror without statics: the dump writes those of primitive types as plain instances. */
+    private long plainMirrorBytes() {
+        return ObjectLayout.align(inferred.mirrorBaseBytes(), layout.alignmentBytes());
     }
 
     /** The sum of the shallow sizes of the object's dominator subtree: what collecting it would free. */
@@ -201,7 +221,8 @@ final class HeapSizes implements AutoCloseable {
     private long sumAll() {
         long total = 0;
         for (int s = 0; s < shapes.count(); s++) {
-            // MAT counts the class objects as the instances of java.lang.Class: they are the mirrors, sized below.
+            // MAT counts the class objects among the instances of java.lang.Class: they are the mirrors, sized below.
+            // The rest are the mirrors of int, long, ... that the dump writes as plain instances (a handful).
             if (shapes.kind(s) == ClassShapes.INSTANCE && shapes.classId(s) != shapes.javaLangClassId()) {
                 total += (long) shapes.instanceCount(s) * instanceBytes[s];
             }
@@ -213,6 +234,19 @@ final class HeapSizes implements AutoCloseable {
             if (shapes.indexOf(id) < 0) {
                 int s = shapes.indexOf(records.classId(id));
                 total -= s < 0 || shapes.kind(s) != ClassShapes.INSTANCE ? 0 : instanceBytes[s];
+            }
+        }
+        int javaLangClass = shapes.indexOf(shapes.javaLangClassId());
+        if (javaLangClass >= 0) {
+            try {
+                for (int id : ((org.eclipse.mat.snapshot.model.IClass) snapshot.getObject(shapes.javaLangClassId()))
+                        .getObjectIds()) {
+                    if (shapes.indexOf(id) < 0 && id >= pseudoIds) {
+                        total += capped(id, plainMirrorBytes());
+                    }
+                }
+            } catch (SnapshotException e) {
+                throw new IllegalStateException("heap index error: " + e.getMessage(), e);
             }
         }
         int n = records.objects();
