@@ -180,7 +180,8 @@ final class AnalyzeCommand implements Callable<Integer> {
         ToolInfo tool = new ToolInfo(Version.NAME, Version.get());
         Path cacheFile = index.analysisCacheFile(tool.version(), detectors.stream().map(d -> d.info().id()).toList());
         if (!noCache) {
-            var cached = ReportStore.read(cacheFile);
+            // A report cached before sizes followed the dump's object layout has MAT's sizes: analyse again.
+            var cached = ReportStore.read(cacheFile).filter(r -> r.dump() != null && r.dump().objectLayout() != null);
             if (cached.isPresent()) {
                 long ms = (System.nanoTime() - start) / 1_000_000;
                 Report r = cached.get();

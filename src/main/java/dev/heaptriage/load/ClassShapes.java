@@ -116,13 +116,23 @@ final class ClassShapes {
     /** The bytes of a class's static fields in its mirror, from the start of the static area. */
     int staticBytes(int shape, ObjectLayout layout) {
         int[] types = staticTypes[shape];
-        int[] sizes = new int[types.length];
-        boolean[] refs = new boolean[types.length];
-        for (int i = 0; i < types.length; i++) {
-            refs[i] = types[i] == IObject.Type.OBJECT;
-            sizes[i] = layout.fieldBytes(types[i]);
+        return FieldPacking.staticBytes(sizes(types, layout), references(types), layout.referenceBytes());
+    }
+
+    private static int[] sizes(int[] matTypes, ObjectLayout layout) {
+        int[] sizes = new int[matTypes.length];
+        for (int i = 0; i < matTypes.length; i++) {
+            sizes[i] = layout.fieldBytes(matTypes[i]);
         }
-        return FieldPacking.staticBytes(sizes, refs, layout.referenceBytes());
+        return sizes;
+    }
+
+    private static boolean[] references(int[] matTypes) {
+        boolean[] refs = new boolean[matTypes.length];
+        for (int i = 0; i < matTypes.length; i++) {
+            refs[i] = matTypes[i] == IObject.Type.OBJECT;
+        }
+        return refs;
     }
 
     private FieldPacking.Packed packed(int shape, ObjectLayout layout) {
@@ -133,13 +143,7 @@ final class ClassShapes {
             int sup = superIndex[shape];
             FieldPacking.Packed base = sup < 0 ? FieldPacking.root(layout.headerBytes()) : packed(sup, layout);
             int[] types = fieldTypes[shape];
-            int[] sizes = new int[types.length];
-            boolean[] refs = new boolean[types.length];
-            for (int i = 0; i < types.length; i++) {
-                refs[i] = types[i] == IObject.Type.OBJECT;
-                sizes[i] = layout.fieldBytes(types[i]);
-            }
-            p = layout.packing().place(base, sizes, refs, layout.referenceBytes());
+            p = layout.packing().place(base, sizes(types, layout), references(types), layout.referenceBytes());
             memo[shape] = p;
         }
         return p;

@@ -36,7 +36,8 @@ final class DumpRecords implements AutoCloseable {
                 + "o2hprof.index"));
         // PRIMITIVE ARRAY DUMP and OBJECT ARRAY DUMP: tag (1), object id, stack trace serial (4), length (4), ...
         this.lengthOffset = 1 + snapshot.getSnapshotInfo().getIdentifierSize() + 4;
-        try (FileChannel ch = FileChannel.open(Path.of(snapshot.getSnapshotInfo().getPath()), StandardOpenOption.READ)) {
+        Path file = Path.of(snapshot.getSnapshotInfo().getPath());
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             int n = (int) ((size + CHUNK - 1) / CHUNK);
             chunks = new MappedByteBuffer[Math.max(n, 1)];

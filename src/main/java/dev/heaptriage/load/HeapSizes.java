@@ -18,7 +18,7 @@ import org.eclipse.mat.snapshot.ISnapshot;
  */
 final class HeapSizes implements AutoCloseable {
     static final int MEMO_MIN_NODES = 256;
-    static final int MEMO_CAP = 1 << 22;
+    static final int MEMO_CAP = 1 << 20;
 
     private final ISnapshot snapshot;
     private final DumpRecords records;
@@ -55,8 +55,8 @@ final class HeapSizes implements AutoCloseable {
             instanceBytes[s] = shapes.kind(s) != ClassShapes.INSTANCE ? 0
                     : shapes.classId(s) == shapes.javaLangClassId() ? (int) plainMirrorBytes()
                     : shapes.instanceBytes(s, layout);
-            mirrorBytes[s] = (int) capped(shapes.classId(s),
-                    ObjectLayout.align(inferred.mirrorBaseBytes() + shapes.staticBytes(s, layout), layout.alignmentBytes()));
+            long mirror = inferred.mirrorBaseBytes() + shapes.staticBytes(s, layout);
+            mirrorBytes[s] = (int) capped(shapes.classId(s), ObjectLayout.align(mirror, layout.alignmentBytes()));
         }
         usedHeapBytes = sumAll();
     }
@@ -78,18 +78,9 @@ final class HeapSizes implements AutoCloseable {
         }
     }
 
-    LayoutInference.Result inferred() {
-        return inferred;
-    }
-
-    /** The layout the sizes follow, or null for MAT's model. */
-    ObjectLayout layout() {
-        return layout;
-    }
-
     /** The layout and its evidence, for the report. */
     ObjectLayoutFacts layoutFacts() {
-        double share = inferred.share();
+        double share = Math.round(inferred.share() * 10_000) / 10_000.0; // four digits say all the evidence can
         if (layout == null) {
             return new ObjectLayoutFacts("mat", "MAT's object model (16-byte headers, 8-byte references)", 16, 20, 8,
                     8, "mat", inferred.gapsSampled(), share);

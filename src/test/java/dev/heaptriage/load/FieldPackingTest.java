@@ -77,7 +77,7 @@ class FieldPackingTest {
     void classicOrderWithUncompressedReferences() {
         // JDK 8 -XX:-UseCompressedOops: 16-byte header, 8-byte references aligned to 8.
         assertEquals(32, size(FieldPacking.CLASSIC, 16, 8, null, 1, REF));
-        // A subclass starts at its superclass's end rounded to a reference: { byte } then { byte } → 16 + 1 → 24, +1.
+        // A subclass starts at its superclass's end rounded to a reference: { byte }, then { byte } at 24.
         FieldPacking.Packed oneByte = place(FieldPacking.CLASSIC, 16, 8, null, 1);
         assertEquals(32, size(FieldPacking.CLASSIC, 16, 8, oneByte, 1));
         assertEquals(24, size(FieldPacking.JDK15, 16, 8, place(FieldPacking.JDK15, 16, 8, null, 1), 1));

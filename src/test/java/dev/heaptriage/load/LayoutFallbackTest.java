@@ -43,7 +43,8 @@ class LayoutFallbackTest {
         assertTrue(seen.layout().gapsExplained() < LayoutInference.MIN_SHARE, seen.layout()::toString);
         assertEquals(1, seen.warnings().size(), seen.warnings()::toString);
         assertTrue(seen.warnings().get(0).startsWith("sizes follow MAT's object model")
-                && seen.warnings().get(0).contains("no HotSpot object layout explains most gaps"), seen.warnings()::toString);
+                && seen.warnings().get(0).contains("no HotSpot object layout explains most gaps"),
+                seen.warnings()::toString);
         // MAT: 16-byte header + int + 8-byte reference, each class level rounded to 8.
         assertEquals(32, seen.nodeBytes());
         assertEquals(NODES * 32L + 16, seen.usedHeapBytes(),

@@ -27,7 +27,8 @@ final class RenderFixtures {
 
     /** The dump of DESIGN.md §5's header: 1.9 GiB, 39,610,386 objects, 2.0 GiB used heap. */
     static final DumpSummary BIG_DUMP = new DumpSummary("/var/dumps/app.hprof", 2_040_109_466L,
-            "JAVA PROFILE 1.0.2", 8, "2026-11-29T13:55:00Z", 39_610_386L, 21_873L, 4_210L, 2_147_483_648L, 57, compressedOops());
+            "JAVA PROFILE 1.0.2", 8, "2026-11-29T13:55:00Z", 39_610_386L, 21_873L, 4_210L, 2_147_483_648L, 57,
+            compressedOops());
 
     private RenderFixtures() {
     }
