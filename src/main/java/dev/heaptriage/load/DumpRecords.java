@@ -6,6 +6,7 @@ import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.eclipse.mat.collect.BitField;
 import org.eclipse.mat.parser.index.IIndexReader;
 import org.eclipse.mat.parser.index.IndexReader;
 import org.eclipse.mat.parser.internal.SnapshotImpl;
@@ -28,6 +29,7 @@ final class DumpRecords implements AutoCloseable {
     private final IIndexReader.IOne2LongIndex o2hprof;
     private final MappedByteBuffer[] chunks;
     private final int lengthOffset;
+    private final BitField arrays;
 
     DumpRecords(ISnapshot snapshot) throws IOException {
         this.snapshot = snapshot;
@@ -36,6 +38,7 @@ final class DumpRecords implements AutoCloseable {
                 + "o2hprof.index"));
         // PRIMITIVE ARRAY DUMP and OBJECT ARRAY DUMP: tag (1), object id, stack trace serial (4), length (4), ...
         this.lengthOffset = 1 + snapshot.getSnapshotInfo().getIdentifierSize() + 4;
+        this.arrays = arrayBits(snapshot);
         Path file = Path.of(snapshot.getSnapshotInfo().getPath());
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
@@ -73,7 +76,22 @@ final class DumpRecords implements AutoCloseable {
     }
 
     boolean isArray(int objectId) {
-        return snapshot.isArray(objectId);
+        return arrays != null ? arrays.get(objectId) : snapshot.isArray(objectId);
+    }
+
+    /**
+     * MAT's own bit per object that says "array", read directly: {@code ISnapshot.isArray} also looks the class up
+     * for every array, which a pass over all objects pays tens of millions of times. Null (and the slower public
+     * call) if this MAT build has no such field; haha 1.3 is frozen, so it will not move.
+     */
+    private static BitField arrayBits(ISnapshot snapshot) {
+        try {
+            java.lang.reflect.Field f = SnapshotImpl.class.getDeclaredField("arrayObjects");
+            f.setAccessible(true);
+            return f.get(snapshot) instanceof BitField b ? b : null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
     }
 
     @Override

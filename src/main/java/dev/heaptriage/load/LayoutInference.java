@@ -155,10 +155,18 @@ final class LayoutInference {
 
         long matches(ObjectLayout layout, ClassShapes shapes) {
             long matches = 0;
+            int[] instanceBytes = new int[shapes.count()];
             for (int i = 0; i < gaps; i++) {
                 int s = shape[i];
-                long size = shapes.kind(s) == ClassShapes.INSTANCE ? shapes.instanceBytes(s, layout)
-                        : layout.arrayBytes(length[i], shapes.elementBytes(s, layout));
+                long size;
+                if (shapes.kind(s) == ClassShapes.INSTANCE) {
+                    if (instanceBytes[s] == 0) {
+                        instanceBytes[s] = shapes.instanceBytes(s, layout);
+                    }
+                    size = instanceBytes[s];
+                } else {
+                    size = layout.arrayBytes(length[i], shapes.elementBytes(s, layout));
+                }
                 if (size == gap[i]) {
                     matches++;
                 }
