@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -108,8 +109,13 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "no progress or warnings on stderr")
     boolean quiet;
 
-    @Option(names = "--verbose", description = "show stack traces of internal errors")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
+
+    @Option(names = "--app-packages", paramLabel = "PKG", split = ",",
+            description = "the application's own packages (e.g. com.acme,org.foo): owners are named in them; "
+                    + "default: read from the dump's thread stacks, with well-known libraries left out")
+    List<String> appPackages = new ArrayList<>();
 
     @Override
     public Integer call() throws IOException {
@@ -178,7 +184,10 @@ final class AnalyzeCommand implements Callable<Integer> {
                     + "; pass --index-dir with a writable folder");
         }
         ToolInfo tool = new ToolInfo(Version.NAME, Version.get());
-        Path cacheFile = index.analysisCacheFile(tool.version(), detectors.stream().map(d -> d.info().id()).toList());
+        List<String> key = new ArrayList<>(detectors.stream().map(d -> d.info().id()).toList());
+        // Owners depend on which packages are the application's, so the cache keys on them too.
+        appPackages.stream().map(p -> "app:" + p.trim()).sorted().forEach(key::add);
+        Path cacheFile = index.analysisCacheFile(tool.version(), key);
         if (!noCache) {
             // A report cached before sizes followed the dump's object layout has MAT's sizes: analyse again.
             var cached = ReportStore.read(cacheFile).filter(r -> r.dump() != null && r.dump().objectLayout() != null);
@@ -192,7 +201,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         progress.accept("loading " + dump.getFileName());
         Report report;
         try (LoadedDump loaded = DumpLoader.open(file, index, progress)) {
-            Analyzer analyzer = new Analyzer(detectors, id -> progress.accept("detector " + id));
+            Analyzer analyzer = new Analyzer(detectors, appPackages, id -> progress.accept("detector " + id));
             report = analyzer.analyze(loaded.heap(), tool, loaded.loadMillis(), loaded.warnings());
         } catch (OutOfMemoryError e) {
             throw DumpLoader.notEnoughMemory(file);

@@ -1,5 +1,6 @@
 package dev.heaptriage.cli;
 
+import dev.heaptriage.units.Wrap;
 import dev.heaptriage.detect.Detector;
 import dev.heaptriage.detect.DetectorInfo;
 import dev.heaptriage.detect.Detectors;
@@ -13,6 +14,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "detectors", mixinStandardHelpOptions = true,
         description = "List every detector: id, title, default severity, what it looks for and how to fix it.")
 final class DetectorsCommand implements Callable<Integer> {
+    private static final String PAD = " ".repeat(19);
+
     @Spec
     CommandSpec spec;
 
@@ -26,8 +29,8 @@ final class DetectorsCommand implements Callable<Integer> {
         for (Detector d : all) {
             DetectorInfo i = d.info();
             out.printf("%-18s %-8s %s (since %s)%n", i.id(), i.defaultSeverity().id(), i.title(), i.since());
-            out.println(Text.wrap(i.description(), 19, 100));
-            out.println(Text.wrap("fix: " + i.remediation(), 19, 100));
+            out.println(Wrap.wrap(PAD, i.description(), PAD, 100).stripTrailing());
+            out.println(Wrap.wrap(PAD, "fix: " + i.remediation(), PAD, 100).stripTrailing());
             out.println();
         }
         out.flush();

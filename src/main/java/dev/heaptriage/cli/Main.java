@@ -71,15 +71,27 @@ public final class Main {
         return ExitCode.USAGE.code;
     }
 
-    /** A bug: never a bare stack trace unless asked for with --verbose. */
-    private static int internalError(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+    /**
+     * A bug: never a bare stack trace unless asked for with {@code --verbose}, which is read from the subcommand that
+     * failed ({@code cl}; picocli hands the failing one to this handler).
+     */
+    static int internalError(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
         err.println(cl.getCommandSpec().qualifiedName() + ": unexpected internal error: " + e
                 + "; please report it with the output of --verbose");
-        if (parsed.hasMatchedOption("--verbose")) {
+        if (verbose(cl)) {
             e.printStackTrace(err);
         }
         return ExitCode.INTERNAL.code;
+    }
+
+    private static boolean verbose(CommandLine cl) {
+        for (Object mixin : cl.getCommandSpec().mixins().values().stream().map(m -> m.userObject()).toList()) {
+            if (mixin instanceof VerboseOption v) {
+                return v.verbose;
+            }
+        }
+        return false;
     }
 
     static String lowerFirst(String s) {

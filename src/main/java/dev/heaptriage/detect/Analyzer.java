@@ -19,11 +19,21 @@ import java.util.function.Consumer;
 /** Runs detectors over one heap and assembles the report. */
 public final class Analyzer {
     private final List<Detector> detectors;
+    private final List<String> appPackages;
     private final Consumer<String> progress;
 
     /** @param progress told the id of each detector as it starts (for a progress line); may ignore it */
     public Analyzer(List<Detector> detectors, Consumer<String> progress) {
+        this(detectors, List.of(), progress);
+    }
+
+    /**
+     * @param appPackages the application's packages ({@code --app-packages}); empty to read them from the dump
+     * @param progress    told the id of each detector as it starts (for a progress line); may ignore it
+     */
+    public Analyzer(List<Detector> detectors, List<String> appPackages, Consumer<String> progress) {
         this.detectors = List.copyOf(detectors);
+        this.appPackages = List.copyOf(appPackages);
         this.progress = progress;
     }
 
@@ -36,13 +46,14 @@ public final class Analyzer {
         List<Finding> findings = new ArrayList<>();
         List<DetectorError> errors = new ArrayList<>();
         Map<String, Long> perDetector = new LinkedHashMap<>();
+        AppCode app = AppCode.infer(heap, appPackages);
         for (Detector d : detectors) {
             String id = d.info().id();
             progress.accept(id);
             long t0 = System.nanoTime();
             try {
                 Map<String, Integer> seen = new java.util.HashMap<>();
-                for (Finding f : d.detect(heap)) {
+                for (Finding f : d.detect(heap, app)) {
                     if (!f.detector().equals(id)) {
                         throw new IllegalStateException("detector " + id + " emitted a finding for " + f.detector());
                     }

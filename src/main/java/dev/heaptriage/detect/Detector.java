@@ -8,5 +8,11 @@ import java.util.List;
 public interface Detector {
     DetectorInfo info();
 
-    List<Finding> detect(HeapView heap);
+    /**
+     * The findings of this detector on one heap.
+     *
+     * @param app which classes are the application's, for owners (see {@link AppCode}); the same for every detector
+     *            of one analysis
+     */
+    List<Finding> detect(HeapView heap, AppCode app);
 }

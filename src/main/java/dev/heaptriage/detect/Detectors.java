@@ -1,5 +1,9 @@
 package dev.heaptriage.detect;
 
+import dev.heaptriage.detect.finalizer.FinalizerBacklogDetector;
+import dev.heaptriage.detect.fd.UnclosedFdDetector;
+import dev.heaptriage.detect.slice.RetainedSliceDetector;
+import dev.heaptriage.detect.threads.ParkedThreadsDetector;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,7 +1,12 @@
 package dev.heaptriage.detect;
 
+import dev.heaptriage.units.Names;
 import dev.heaptriage.heap.HeapView;
+import dev.heaptriage.heap.GcRoot;
 import dev.heaptriage.heap.PathElement;
+import dev.heaptriage.heap.Ref;
+import dev.heaptriage.heap.StackFrame;
+import dev.heaptriage.report.Finding;
 import dev.heaptriage.report.Evidence;
 import dev.heaptriage.report.PathStep;
 import java.util.List;
@@ -27,96 +32,55 @@ public final class Evidences {
     }
 
     static PathStep step(PathElement e) {
-        String via = e.via();
-        if (!e.root().isEmpty()) {
-            via = (via.isEmpty() ? "" : via + " ") + "(" + e.root() + ")";
+        return new PathStep(e.className(), e.address(), Names.simpleName(e.className()), via(e.via()),
+                e.roots().stream().map(Evidences::root).toList());
+    }
+
+    /** The report's form of a heap reference: the same facts, in the model renderers read. */
+    static PathStep.Via via(Ref r) {
+        return switch (r.kind()) {
+            case NONE -> PathStep.Via.NONE;
+            case INSTANCE_FIELD -> PathStep.Via.field(r.name());
+            case STATIC_FIELD -> PathStep.Via.staticField(r.name());
+            case ARRAY_ELEMENT -> PathStep.Via.element(r.index());
+            case LOCAL -> PathStep.Via.local(frame(r.frame()));
+            case UNKNOWN -> new PathStep.Via(PathStep.Via.Kind.UNKNOWN, null, -1, null);
+        };
+    }
+
+    /** The report's form of a GC root. */
+    public static PathStep.Root root(GcRoot g) {
+        PathStep.Root.Kind kind = switch (g.kind()) {
+            case SYSTEM_CLASS -> PathStep.Root.Kind.SYSTEM_CLASS;
+            case THREAD -> PathStep.Root.Kind.THREAD;
+            case JAVA_LOCAL -> PathStep.Root.Kind.JAVA_LOCAL;
+            case JNI_LOCAL -> PathStep.Root.Kind.JNI_LOCAL;
+            case JNI_GLOBAL -> PathStep.Root.Kind.JNI_GLOBAL;
+            case BUSY_MONITOR -> PathStep.Root.Kind.BUSY_MONITOR;
+            case OTHER -> PathStep.Root.Kind.OTHER;
+        };
+        return new PathStep.Root(kind, g.threadName(), frame(g.frame()), g.label());
+    }
+
+    private static PathStep.Frame frame(StackFrame f) {
+        return f == null ? null : new PathStep.Frame(f.className(), f.methodName());
+    }
+
+    /** The roots of a path's last step as a person reads them: {@code local of thread 'main' in Main.run}. */
+    public static String rootText(List<GcRoot> roots) {
+        StringBuilder sb = new StringBuilder();
+        for (GcRoot g : roots) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(root(g).text());
         }
-        return new PathStep(e.className(), e.address(), via, simpleName(e.className()));
+        return sb.toString();
     }
 
-    /** {@code java.util.ArrayList} becomes {@code ArrayList}; {@code a.b.Outer$Inner} becomes {@code Outer$Inner}. */
-    public static String simpleName(String className) {
-        int dot = className.lastIndexOf('.');
-        return dot < 0 ? className : className.substring(dot + 1);
-    }
-
-    private static final java.util.regex.Pattern HIDDEN_SUFFIX = java.util.regex.Pattern.compile(
-            "\\$\\$Lambda(\\$\\d+)?(/(0x)?[0-9a-fA-F]+)?(\\+0x[0-9a-fA-F]+)?|/0x[0-9a-fA-F]+$");
-
-    /**
-     * A class name without the per-run suffix of lambda and hidden classes ({@code Svc$$Lambda$12/0x0000000801234abc}
-     * becomes {@code Svc$$Lambda}), for fingerprints and grouping that must match across dumps.
-     */
-    public static String stableClassName(String className) {
-        return HIDDEN_SUFFIX.matcher(className).replaceAll(m -> m.group().startsWith("$$Lambda")
-                ? java.util.regex.Matcher.quoteReplacement("$$Lambda") : "");
-    }
-
-    /**
-     * Registers, for {@code --redact}, the name of every thread of the heap that {@code text} quotes
-     * ({@code thread 'worker-1'}): root and owner descriptions name threads, and thread names are dump contents.
-     * Names are matched whole, so one with an apostrophe in it is still found.
-     */
-    public static void registerThreadNames(HeapView heap, String text, dev.heaptriage.report.Finding.Builder b) {
-        if (text == null || text.indexOf('\'') < 0) {
-            return;
-        }
-        for (dev.heaptriage.heap.HeapThread t : heap.threads()) {
-            if (!t.name().isEmpty() && text.contains("'" + t.name() + "'")) {
-                b.sensitive(t.name());
+    /** Registers, for {@code --redact}, the thread names that the roots of {@code path}'s last step carry. */
+    public static void registerThreadNames(List<PathElement> path, Finding.Builder b) {
+        if (!path.isEmpty()) {
+            for (GcRoot g : path.get(path.size() - 1).roots()) {
+                b.sensitive(g.threadName());
             }
         }
-    }
-
-    /** A count with thousands separators, whatever the machine's locale: {@code 20,000}. */
-    public static String count(long n) {
-        return String.format(java.util.Locale.ROOT, "%,d", n);
-    }
-
-    /** Binary units, as the renderers write them: {@code 512 B}, {@code 64 KiB}, {@code 1.5 MiB}. */
-    public static String bytes(long b) {
-        if (b < 1024) {
-            return b + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double v = b / 1024.0;
-        int u = 0;
-        while (v >= 1023.95 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return u == 0 ? String.format(java.util.Locale.ROOT, "%.0f %s", v, units[u])
-                : String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
-    }
-
-    /** True for classes of the JDK itself, which are rarely the owner a developer should change. */
-    public static boolean isJdkClass(String className) {
-        String n = className.endsWith("[]") ? className.substring(0, className.indexOf('[')) : className;
-        return n.startsWith("java.") || n.startsWith("javax.") || n.startsWith("jdk.") || n.startsWith("sun.")
-                || n.startsWith("com.sun.") || !n.contains(".") && n.equals(n.toLowerCase(java.util.Locale.ROOT));
-    }
-
-    /**
-     * The holder a developer recognises, from a path (object first, root last): the application class field
-     * nearest to the object ({@code com.acme.Cache.files (static field)}, {@code com.acme.Pool.items (field)}), else
-     * the GC root ({@code local of thread 'main' in Main.run}). Null for an empty path.
-     */
-    public static String owner(List<PathElement> path) {
-        for (int i = 1; i < path.size(); i++) {
-            PathElement holder = path.get(i);
-            if (!isJdkClass(holder.className()) && holder.via().startsWith(".")) {
-                boolean isStatic = holder.via().endsWith("(static)");
-                String field = holder.via().replace(" (static)", "");
-                return holder.className() + field + (isStatic ? " (static field)" : " (field)");
-            }
-        }
-        if (path.isEmpty()) {
-            return null;
-        }
-        PathElement root = path.get(path.size() - 1);
-        if (!root.root().isEmpty()) {
-            return root.root();
-        }
-        return "unreachable (waiting for garbage collection), held by " + root.className();
     }
 }

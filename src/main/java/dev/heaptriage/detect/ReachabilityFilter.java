@@ -10,12 +10,12 @@ import java.util.BitSet;
  * follows final and phantom referents, which the GC does not treat as strong) or a {@code Thread} (its frame locals
  * are what the thread is doing now, not what the object holds).
  */
-final class ReachabilityFilter {
+public final class ReachabilityFilter {
     private final HeapView heap;
     private final BitSet classMirrors = new BitSet();
     private final BitSet blockedClasses = new BitSet();
 
-    ReachabilityFilter(HeapView heap) {
+    public ReachabilityFilter(HeapView heap) {
         this.heap = heap;
         for (HeapClass c : heap.allClasses()) {
             classMirrors.set(c.id());
@@ -27,11 +27,11 @@ final class ReachabilityFilter {
         }
     }
 
-    boolean isClass(int id) {
+    public boolean isClass(int id) {
         return classMirrors.get(id);
     }
 
-    boolean canTraverse(int id) {
+    public boolean canTraverse(int id) {
         return !classMirrors.get(id) && !blockedClasses.get(heap.classOf(id).id());
     }
 }

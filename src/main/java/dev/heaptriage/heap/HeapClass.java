@@ -12,9 +12,7 @@ public interface HeapClass {
 
     /** The name without its package. */
     default String simpleName() {
-        String n = name();
-        int dot = n.lastIndexOf('.');
-        return dot < 0 ? n : n.substring(dot + 1);
+        return dev.heaptriage.units.Names.simpleName(name());
     }
 
     HeapClass superclass();

@@ -61,6 +61,11 @@ public interface HeapObject {
         return null;
     }
 
+    /** The text of a String field ({@code value(field).asString()}); null when the field is null or not a String. */
+    default String stringValue(String field) {
+        return value(field) instanceof HeapObject s ? s.asString() : null;
+    }
+
     /** For a {@code java.lang.String}: its text; otherwise null. */
     String asString();
 

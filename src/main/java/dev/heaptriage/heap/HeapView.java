@@ -28,6 +28,23 @@ public interface HeapView {
     /** All classes of the dump. */
     List<HeapClass> allClasses();
 
+    /** The class whose mirror object has this id, or null when the object is not a class (one map, built once). */
+    HeapClass classById(int id);
+
+    /**
+     * Every instance of the class {@code className} (of every class loader that defined it) and, with
+     * {@code subclasses}, of every class that extends it. Empty when the dump has no such class.
+     */
+    default List<HeapObject> instancesOf(String className, boolean subclasses) {
+        List<HeapObject> out = new java.util.ArrayList<>();
+        for (HeapClass c : subclasses ? classesAssignableTo(className) : classes(className)) {
+            for (int id : c.instanceIds()) {
+                out.add(object(id));
+            }
+        }
+        return out;
+    }
+
     /** The object with this id. */
     HeapObject object(int id);
 
@@ -68,8 +85,18 @@ public interface HeapView {
     /** Ids of the objects that are GC roots. */
     int[] gcRoots();
 
-    /** Human-readable kinds of GC root this object is (e.g. {@code thread}, {@code system class}); empty if none. */
-    List<String> rootKinds(int id);
+    /**
+     * Why this object is a GC root (a system class, a thread, a JNI global, ...); for an object that is no root of its
+     * own but is referenced from running frames, the {@link GcRoot.Kind#JAVA_LOCAL} roots of those frames. Empty if
+     * neither.
+     */
+    List<GcRoot> roots(int id);
+
+    /**
+     * The running frames whose local variables reference this object, in thread order (one index over all stacks,
+     * built once). Empty for most objects.
+     */
+    List<FrameLocal> framesHolding(int id);
 
     /**
      * The shortest path from a GC root to this object, object first and root last. For an object that is not live

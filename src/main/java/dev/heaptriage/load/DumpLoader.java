@@ -1,5 +1,6 @@
 package dev.heaptriage.load;
 
+import dev.heaptriage.units.Units;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -235,7 +236,7 @@ public final class DumpLoader {
             throw new ResourceException(String.format(Locale.ROOT,
                     "not enough disk space in %s: analysing this dump needs about %s for index files, %s is free; "
                             + "free some space or pass --index-dir on a larger disk",
-                    dir, human(needBytes), human(free)));
+                    dir, Units.bytes(needBytes), Units.bytes(free)));
         }
     }
 
@@ -247,21 +248,7 @@ public final class DumpLoader {
         return new ResourceException(String.format(Locale.ROOT,
                 "not enough memory to analyse '%s' (%s on disk): the Java heap limit is %s; run with more, e.g. "
                         + "'java -Xmx%dg -jar heaptriage.jar ...' or JAVA_TOOL_OPTIONS=-Xmx%dg",
-                dump.path(), human(dump.sizeBytes()), human(max), gib, gib));
-    }
-
-    static String human(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double v = bytes;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+                dump.path(), Units.bytes(dump.sizeBytes()), Units.bytes(max), gib, gib));
     }
 
     /** Deletes MAT's index files (they cannot be reopened) but keeps the analysis cache and a decompressed copy. */

@@ -1,11 +1,14 @@
 package dev.heaptriage.load;
 
 import dev.heaptriage.heap.DumpFacts;
+import dev.heaptriage.heap.FrameLocal;
+import dev.heaptriage.heap.GcRoot;
 import dev.heaptriage.heap.HeapClass;
 import dev.heaptriage.heap.HeapObject;
 import dev.heaptriage.heap.HeapThread;
 import dev.heaptriage.heap.HeapView;
 import dev.heaptriage.heap.PathElement;
+import dev.heaptriage.heap.Ref;
 import dev.heaptriage.heap.StackFrame;
 import dev.heaptriage.heap.ThreadState;
 import java.nio.charset.StandardCharsets;
@@ -13,11 +16,9 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.eclipse.mat.SnapshotException;
 import org.eclipse.mat.snapshot.IPathsFromGCRootsComputer;
 import org.eclipse.mat.snapshot.ISnapshot;
@@ -56,7 +57,8 @@ final class MatHeapView implements HeapView {
     private int[] realRoots;
     private List<HeapThread> threads;
     private Map<Integer, HeapThread> threadsById;
-    private Map<Integer, Set<String>> localRoots;
+    private Map<Integer, List<FrameLocal>> framesHolding;
+    private Map<Integer, HeapClass> classesById;
     private DumpFacts facts;
     private HeapSizes sizes;
 
@@ -118,6 +120,18 @@ final class MatHeapView implements HeapView {
     @Override
     public List<HeapClass> allClasses() {
         return mat(() -> wrapAll(snapshot.getClasses()));
+    }
+
+    @Override
+    public HeapClass classById(int id) {
+        if (classesById == null) {
+            Map<Integer, HeapClass> byId = new HashMap<>();
+            for (HeapClass c : allClasses()) {
+                byId.put(c.id(), c);
+            }
+            classesById = byId;
+        }
+        return classesById.get(id);
     }
 
     private List<HeapClass> wrapAll(Collection<IClass> in) {
@@ -368,92 +382,100 @@ final class MatHeapView implements HeapView {
 
 
     @Override
-    public List<String> rootKinds(int id) {
+    public List<GcRoot> roots(int id) {
         return mat(() -> {
             GCRootInfo[] infos = snapshot.getGCRootInfo(id);
-            Set<String> kinds = new LinkedHashSet<>();
+            List<GcRoot> out = new ArrayList<>();
             if (infos != null) {
                 for (GCRootInfo g : infos) {
                     if (g.getType() != GCRootInfo.Type.UNREACHABLE) {
-                        kinds.add(describeRoot(id, g));
+                        GcRoot r = describeRoot(id, g);
+                        if (!out.contains(r)) {
+                            out.add(r);
+                        }
                     }
                 }
             }
-            if (kinds.isEmpty()) {
+            if (out.isEmpty()) {
                 // Only for objects that are not roots themselves: a thread is also a local of its own run(), which
                 // says nothing a reader needs next to "thread 'name'".
-                kinds.addAll(localRoots().getOrDefault(id, Set.of()));
+                for (FrameLocal f : framesHolding(id)) {
+                    GcRoot r = GcRoot.local(GcRoot.Kind.JAVA_LOCAL, f.thread().objectId(), f.thread().name(),
+                            f.frame());
+                    if (!out.contains(r)) {
+                        out.add(r);
+                    }
+                }
             }
-            return List.copyOf(kinds);
+            return List.copyOf(out);
         });
     }
 
     /**
      * Objects referenced from stack frames. MAT keeps HPROF's ROOT JAVA FRAME records as references from the thread
-     * object rather than as roots of their own, so the view names them from the thread stacks.
+     * object rather than as roots of their own, so the view indexes them from the thread stacks, once.
      */
-    private Map<Integer, Set<String>> localRoots() {
-        if (localRoots == null) {
-            Map<Integer, Set<String>> out = new HashMap<>();
+    @Override
+    public List<FrameLocal> framesHolding(int id) {
+        if (framesHolding == null) {
+            Map<Integer, List<FrameLocal>> out = new HashMap<>();
             for (HeapThread t : threads()) {
-                for (StackFrame f : t.frames()) {
-                    String kind = "local of thread '" + t.name() + "' in " + simpleName(f.className()) + "."
-                            + f.methodName();
-                    for (int local : f.localIds()) {
-                        // A set: an object in the frames of thousands of threads would make list lookups quadratic.
-                        out.computeIfAbsent(local, k -> new LinkedHashSet<>(2)).add(kind);
+                List<StackFrame> frames = t.frames();
+                for (int depth = 0; depth < frames.size(); depth++) {
+                    StackFrame f = frames.get(depth);
+                    int[] locals = f.localIds();
+                    for (int i = 0; i < locals.length; i++) {
+                        if (indexOf(locals, locals[i]) < i) {
+                            continue; // one entry per frame, however many slots hold the object
+                        }
+                        out.computeIfAbsent(locals[i], k -> new ArrayList<>(2)).add(new FrameLocal(t, depth, f));
                     }
                 }
             }
-            localRoots = out;
+            framesHolding = out;
         }
-        return localRoots;
+        return framesHolding.getOrDefault(id, List.of());
     }
 
-    private String describeRoot(int objectId, GCRootInfo g) throws SnapshotException {
+    private static int indexOf(int[] ids, int id) {
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] == id) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private GcRoot describeRoot(int objectId, GCRootInfo g) throws SnapshotException {
         int type = g.getType();
         if (type == GCRootInfo.Type.SYSTEM_CLASS) {
-            return "system class";
+            return GcRoot.of(GcRoot.Kind.SYSTEM_CLASS);
         }
         if (type == GCRootInfo.Type.THREAD_OBJ) {
-            return "thread '" + threadName(objectId) + "'";
+            return GcRoot.thread(objectId, threadName(objectId));
         }
         if (type == GCRootInfo.Type.NATIVE_STATIC) {
-            return "JNI global";
+            return GcRoot.of(GcRoot.Kind.JNI_GLOBAL);
         }
         if (type == GCRootInfo.Type.BUSY_MONITOR) {
-            return "monitor in use";
+            return GcRoot.of(GcRoot.Kind.BUSY_MONITOR);
         }
         if (type == GCRootInfo.Type.JAVA_LOCAL || type == GCRootInfo.Type.NATIVE_STACK
                 || type == GCRootInfo.Type.NATIVE_LOCAL || type == GCRootInfo.Type.THREAD_BLOCK) {
             int threadId = g.getContextAddress() == 0 ? -1 : snapshot.mapAddressToId(g.getContextAddress());
-            String where = threadId < 0 ? "" : frameOf(threadId, objectId);
-            String thread = threadId < 0 ? "a thread" : "thread '" + threadName(threadId) + "'";
-            String kind = type == GCRootInfo.Type.NATIVE_LOCAL ? "JNI local of " : "local of ";
-            return kind + thread + (where.isEmpty() ? "" : " in " + where);
-        }
-        return GCRootInfo.getTypeAsString(type).toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private String frameOf(int threadId, int objectId) throws SnapshotException {
-        IThreadStack stack = snapshot.getThreadStack(threadId);
-        if (stack == null) {
-            return "";
-        }
-        for (IStackFrame f : stack.getStackFrames()) {
-            for (int local : f.getLocalObjectsIds()) {
-                if (local == objectId) {
-                    StackFrame parsed = parseFrame(f);
-                    return simpleName(parsed.className()) + "." + parsed.methodName();
+            StackFrame frame = null;
+            if (threadId >= 0) {
+                for (FrameLocal f : framesHolding(objectId)) {
+                    if (f.thread().objectId() == threadId) {
+                        frame = f.frame();
+                        break;
+                    }
                 }
             }
+            GcRoot.Kind kind = type == GCRootInfo.Type.NATIVE_LOCAL ? GcRoot.Kind.JNI_LOCAL : GcRoot.Kind.JAVA_LOCAL;
+            return GcRoot.local(kind, threadId, threadId < 0 ? null : threadName(threadId), frame);
         }
-        return "";
-    }
-
-    private static String simpleName(String className) {
-        int dot = className.lastIndexOf('.');
-        return dot < 0 ? className : className.substring(dot + 1);
+        return GcRoot.other(GCRootInfo.getTypeAsString(type).toLowerCase(java.util.Locale.ROOT));
     }
 
     @Override
@@ -481,38 +503,36 @@ final class MatHeapView implements HeapView {
             List<PathElement> out = new ArrayList<>(chosen.length);
             for (int i = 0; i < chosen.length; i++) {
                 int holder = chosen[i];
-                String via = i == 0 ? "" : via(holder, chosen[i - 1]);
+                Ref via = i == 0 ? Ref.NONE : via(holder, chosen[i - 1]);
                 boolean isClass = snapshot.isClass(holder);
                 String className = isClass ? ((IClass) snapshot.getObject(holder)).getName()
                         : snapshot.getClassOf(holder).getName();
-                String root = i == chosen.length - 1 ? String.join(", ", rootKinds(holder)) : "";
+                List<GcRoot> root = i == chosen.length - 1 ? roots(holder) : List.of();
                 out.add(new PathElement(holder, className, isClass ? 0 : snapshot.mapIdToAddress(holder), via, root));
             }
             return out;
         });
     }
 
-    /** How {@code holder} references {@code child}: {@code .field}, {@code [i]} or {@code .field (static)}. */
-    private String via(int holder, int child) throws SnapshotException {
+    /** How {@code holder} references {@code child}: a field, a static field, an array slot or a frame local. */
+    private Ref via(int holder, int child) throws SnapshotException {
         IObject h = snapshot.getObject(holder);
         long childAddress = snapshot.mapIdToAddress(child);
         if (h instanceof IObjectArray arr) {
             long[] refs = arr.getReferenceArray();
             for (int i = 0; i < refs.length; i++) {
                 if (refs[i] == childAddress) {
-                    return "[" + i + "]";
+                    return Ref.element(i);
                 }
             }
-            return "[?]";
+            return Ref.element(-1);
         }
         boolean isClass = h instanceof IClass;
-        if (!isClass && thread(holder).isPresent()) {
+        if (!isClass) {
             // A frame local: MAT records it as a reference from the thread object.
-            for (StackFrame f : thread(holder).get().frames()) {
-                for (int local : f.localIds()) {
-                    if (local == child) {
-                        return "(local in " + simpleName(f.className()) + "." + f.methodName() + ")";
-                    }
+            for (FrameLocal f : framesHolding(child)) {
+                if (f.thread().objectId() == holder) {
+                    return Ref.local(f.frame());
                 }
             }
         }
@@ -522,10 +542,10 @@ final class MatHeapView implements HeapView {
                 if (name.startsWith("<")) {
                     continue; // MAT's pseudo references (<class>, <classloader>) are not what a developer wrote
                 }
-                return "." + name + (isClass ? " (static)" : "");
+                return isClass ? Ref.staticField(name) : Ref.field(name);
             }
         }
-        return "";
+        return Ref.UNKNOWN;
     }
 
     // ---- strings ----------------------------------------------------------------------------------------

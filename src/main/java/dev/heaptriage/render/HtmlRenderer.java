@@ -1,11 +1,9 @@
 package dev.heaptriage.render;
 
-import dev.heaptriage.report.Breakdown;
-import dev.heaptriage.report.DetectorError;
-import dev.heaptriage.report.Evidence;
 import dev.heaptriage.report.Finding;
 import dev.heaptriage.report.PathStep;
 import dev.heaptriage.report.Report;
+import dev.heaptriage.report.Severity;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
@@ -21,8 +19,6 @@ import java.util.Map;
 public final class HtmlRenderer implements Renderer {
 
     public static final String NAME = "html";
-
-    private static final String NONE = "—";
 
     private static final String STYLE = """
             body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1f2328;
@@ -67,133 +63,136 @@ public final class HtmlRenderer implements Renderer {
     }
 
     static String format(Report report) {
-        StringBuilder sb = new StringBuilder();
-        String file = report.dump() == null ? "" : Formats.fileName(report.dump().path());
-        String title = file.isEmpty() ? "heaptriage report" : "heaptriage report: " + file;
-        sb.append("<!DOCTYPE html>\n")
-                .append("<html lang=\"en\">\n")
-                .append("<head>\n")
-                .append("<meta charset=\"utf-8\">\n")
-                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; ")
-                .append("style-src 'unsafe-inline'\">\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>").append(escape(title)).append("</title>\n")
-                .append("<style>\n").append(STYLE).append("</style>\n")
-                .append("</head>\n")
-                .append("<body>\n");
-        sb.append("<h1>").append(escape(title)).append("</h1>\n");
-        sb.append("<p class=\"muted\">").append(escape(Formats.headline(report))).append("</p>\n");
-        sb.append("<p>").append(escape(Formats.totals(report))).append("</p>\n");
-
-        sb.append("<h2>Findings</h2>\n");
-        List<Finding> findings = report.findings();
-        if (findings.isEmpty()) {
-            sb.append("<p>No leaks found.</p>\n");
-        } else {
-            sb.append("<table class=\"findings\">\n")
-                    .append("<thead><tr><th class=\"num\">#</th><th>Severity</th><th>Detector</th><th>Title</th>")
-                    .append("<th class=\"num\">Count</th><th class=\"num\">Retained</th>")
-                    .append("<th class=\"num\">Wasted</th></tr></thead>\n")
-                    .append("<tbody>\n");
-            for (int i = 0; i < findings.size(); i++) {
-                Finding f = findings.get(i);
-                sb.append("<tr><td class=\"num\">").append(i + 1).append("</td>")
-                        .append("<td>").append(badge(f)).append("</td>")
-                        .append("<td><code>").append(escape(f.detector())).append("</code></td>")
-                        .append("<td><a href=\"#finding-").append(i + 1).append("\">").append(escape(f.title()))
-                        .append("</a></td>")
-                        .append("<td class=\"num\">").append(Formats.count(f.count())).append("</td>")
-                        .append("<td class=\"num\">").append(Formats.bytes(f.retainedBytes())).append("</td>")
-                        .append("<td class=\"num\">")
-                        .append(f.wastedBytes() == null ? NONE : Formats.bytes(f.wastedBytes())).append("</td>")
-                        .append("</tr>\n");
-            }
-            sb.append("</tbody>\n</table>\n");
-            for (int i = 0; i < findings.size(); i++) {
-                appendFinding(sb, i + 1, findings.get(i));
-            }
-        }
-
-        if (!report.errors().isEmpty()) {
-            sb.append("<h2>Errors</h2>\n<ul class=\"errors\">\n");
-            for (DetectorError error : report.errors()) {
-                sb.append("<li><code>").append(escape(error.detector())).append("</code>: ")
-                        .append(escape(Formats.message(error))).append("</li>\n");
-            }
-            sb.append("</ul>\n");
-        }
-        if (!report.warnings().isEmpty()) {
-            sb.append("<h2>Warnings</h2>\n<ul class=\"warnings\">\n");
-            for (String warning : report.warnings()) {
-                sb.append("<li>").append(escape(warning)).append("</li>\n");
-            }
-            sb.append("</ul>\n");
-        }
-        sb.append("</body>\n</html>\n");
-        return sb.toString();
+        Html html = new Html();
+        Outline.walk(report, html);
+        return html.sb.toString();
     }
 
-    private static void appendFinding(StringBuilder sb, int number, Finding f) {
-        sb.append("<section id=\"finding-").append(number).append("\">\n");
-        sb.append("<h3>").append(number).append(". ").append(badge(f)).append(" <code>")
-                .append(escape(f.detector())).append("</code> ").append(escape(f.title())).append("</h3>\n");
-        if (!Formats.isBlank(f.summary())) {
-            sb.append("<p>").append(escape(f.summary())).append("</p>\n");
-        }
-        sb.append("<dl class=\"facts\">\n");
-        if (!Formats.isBlank(f.owner())) {
-            fact(sb, "Owner", escape(f.owner()));
-        }
-        fact(sb, "Count", Formats.count(f.count()));
-        fact(sb, "Retained", Formats.bytes(f.retainedBytes()));
-        if (f.wastedBytes() != null) {
-            fact(sb, "Wasted", Formats.bytes(f.wastedBytes()));
-        }
-        fact(sb, "Fingerprint", "<code>" + escape(f.fingerprint()) + "</code>");
-        sb.append("</dl>\n");
+    /** HTML for each piece of the {@link Outline}. */
+    private static final class Html implements Outline.Sink {
+        final StringBuilder sb = new StringBuilder();
 
-        if (!f.breakdown().isEmpty()) {
-            sb.append("<h4>Breakdown</h4>\n<ul class=\"breakdown\">\n");
-            for (Breakdown b : f.breakdown()) {
-                sb.append("<li>").append(escape(b.label())).append(" ×").append(Formats.count(b.count()))
+        @Override
+        public void begin(String title) {
+            sb.append("<!DOCTYPE html>\n")
+                    .append("<html lang=\"en\">\n")
+                    .append("<head>\n")
+                    .append("<meta charset=\"utf-8\">\n")
+                    .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; ")
+                    .append("style-src 'unsafe-inline'\">\n")
+                    .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                    .append("<title>").append(escape(title)).append("</title>\n")
+                    .append("<style>\n").append(STYLE).append("</style>\n")
+                    .append("</head>\n")
+                    .append("<body>\n");
+            sb.append("<h1>").append(escape(title)).append("</h1>\n");
+        }
+
+        @Override
+        public void paragraph(String text, boolean muted) {
+            sb.append(muted ? "<p class=\"muted\">" : "<p>").append(escape(text)).append("</p>\n");
+        }
+
+        @Override
+        public void section(String heading) {
+            sb.append("<h2>").append(escape(heading)).append("</h2>\n");
+        }
+
+        @Override
+        public void table(Outline.Table table) {
+            sb.append("<table class=\"").append(table.cssClass()).append("\">\n<thead><tr>");
+            for (Outline.Column c : table.columns()) {
+                sb.append(c.numeric() ? "<th class=\"num\">" : "<th>").append(escape(c.header())).append("</th>");
+            }
+            sb.append("</tr></thead>\n<tbody>\n");
+            for (List<Outline.Cell> row : table.rows()) {
+                sb.append("<tr>");
+                for (Outline.Cell cell : row) {
+                    sb.append(cell.kind() == Outline.CellKind.NUMBER ? "<td class=\"num\">" : "<td>")
+                            .append(cell(cell)).append("</td>");
+                }
+                sb.append("</tr>\n");
+            }
+            sb.append("</tbody>\n</table>\n");
+        }
+
+        private static String cell(Outline.Cell c) {
+            return switch (c.kind()) {
+                case TEXT, NUMBER -> escape(c.text());
+                case CODE -> "<code>" + escape(c.text()) + "</code>";
+                case SEVERITY -> badge(c.severity());
+                case LINK -> "<a href=\"#" + escape(c.anchor()) + "\">" + escape(c.text()) + "</a>";
+                case ATTRIBUTES -> attributes(c.attributes());
+                case PATH -> path(c.path());
+            };
+        }
+
+        @Override
+        public void findingStart(int number, Finding f) {
+            sb.append("<section id=\"finding-").append(number).append("\">\n");
+            sb.append("<h3>").append(number).append(". ").append(badge(f.severity())).append(" <code>")
+                    .append(escape(f.detector())).append("</code> ").append(escape(f.title())).append("</h3>\n");
+        }
+
+        @Override
+        public void facts(List<Outline.Fact> facts) {
+            sb.append("<dl class=\"facts\">\n");
+            for (Outline.Fact fact : facts) {
+                String value = fact.code() ? "<code>" + escape(fact.value()) + "</code>" : escape(fact.value());
+                sb.append("<dt>").append(escape(fact.term())).append("</dt><dd>").append(value).append("</dd>\n");
+            }
+            sb.append("</dl>\n");
+        }
+
+        @Override
+        public void subheading(String heading) {
+            sb.append("<h4>").append(escape(heading)).append("</h4>\n");
+        }
+
+        @Override
+        public void bullets(String cssClass, List<String> items) {
+            sb.append("<ul class=\"").append(cssClass).append("\">\n");
+            for (String item : items) {
+                sb.append("<li>").append(escape(item)).append("</li>\n");
+            }
+            sb.append("</ul>\n");
+        }
+
+        @Override
+        public void labeledBullets(String cssClass, List<Outline.Fact> items) {
+            sb.append("<ul class=\"").append(cssClass).append("\">\n");
+            for (Outline.Fact item : items) {
+                sb.append("<li><code>").append(escape(item.term())).append("</code>: ").append(escape(item.value()))
                         .append("</li>\n");
             }
             sb.append("</ul>\n");
         }
-        if (!f.evidence().isEmpty()) {
-            sb.append("<h4>Evidence</h4>\n<table class=\"evidence\">\n")
-                    .append("<thead><tr><th>Object</th><th>Class</th><th class=\"num\">Shallow</th>")
-                    .append("<th class=\"num\">Retained</th><th>Attributes</th><th>Path from GC root</th>")
-                    .append("</tr></thead>\n<tbody>\n");
-            for (Evidence e : f.evidence()) {
-                sb.append("<tr><td><code>").append(escape(e.objectId())).append("</code></td>")
-                        .append("<td><code>").append(escape(e.className())).append("</code></td>")
-                        .append("<td class=\"num\">").append(Formats.bytes(e.shallowBytes())).append("</td>")
-                        .append("<td class=\"num\">").append(Formats.bytes(e.retainedBytes())).append("</td>")
-                        .append("<td>").append(attributes(e.attributes())).append("</td>")
-                        .append("<td>").append(path(e.pathToGcRoot())).append("</td></tr>\n");
-            }
-            sb.append("</tbody>\n</table>\n");
+
+        @Override
+        public void labeled(String label, String text) {
+            sb.append("<p><strong>").append(escape(label)).append(":</strong> ").append(escape(text))
+                    .append("</p>\n");
         }
-        if (!Formats.isBlank(f.remediation())) {
-            sb.append("<p><strong>Fix:</strong> ").append(escape(f.remediation())).append("</p>\n");
+
+        @Override
+        public void findingEnd() {
+            sb.append("</section>\n");
         }
-        sb.append("</section>\n");
+
+        @Override
+        public void end() {
+            sb.append("</body>\n</html>\n");
+        }
     }
 
-    private static String badge(Finding f) {
-        return "<span class=\"sev " + SeverityLabels.htmlClass(f.severity()) + "\">"
-                + SeverityLabels.text(f.severity()) + "</span>";
-    }
-
-    /** {@code valueHtml} is markup built here, with every report string in it already escaped. */
-    private static void fact(StringBuilder sb, String term, String valueHtml) {
-        sb.append("<dt>").append(term).append("</dt><dd>").append(valueHtml).append("</dd>\n");
+    private static String badge(Severity severity) {
+        return "<span class=\"sev " + SeverityLabels.htmlClass(severity) + "\">" + SeverityLabels.text(severity)
+                + "</span>";
     }
 
     private static String attributes(Map<String, Object> attributes) {
         if (attributes.isEmpty()) {
-            return NONE;
+            return Outline.NONE;
         }
         StringBuilder sb = new StringBuilder();
         attributes.forEach((k, v) -> {
@@ -205,13 +204,13 @@ public final class HtmlRenderer implements Renderer {
         return sb.toString();
     }
 
-    private static String path(List<PathStep> path) {
-        if (path.isEmpty()) {
-            return NONE;
+    private static String path(List<PathStep> rootFirst) {
+        if (rootFirst.isEmpty()) {
+            return Outline.NONE;
         }
         StringBuilder sb = new StringBuilder("<ol class=\"path\">");
-        for (String step : Formats.rootFirst(path, step -> escape(step.text()))) {
-            sb.append("<li><code>").append(step).append("</code></li>");
+        for (PathStep step : rootFirst) {
+            sb.append("<li><code>").append(escape(step.text())).append("</code></li>");
         }
         return sb.append("</ol>").toString();
     }

@@ -1,10 +1,6 @@
 package dev.heaptriage.render;
 
-import dev.heaptriage.report.Breakdown;
-import dev.heaptriage.report.DetectorError;
-import dev.heaptriage.report.Evidence;
 import dev.heaptriage.report.Finding;
-import dev.heaptriage.report.PathStep;
 import dev.heaptriage.report.Report;
 import java.io.IOException;
 import java.io.Writer;
@@ -39,8 +35,6 @@ public final class MarkdownRenderer implements Renderer {
      */
     private static final Pattern BLOCK_START = Pattern.compile("^([-+=]|\\d{1,9}[.)](?=[ \t]|$))");
 
-    private static final String NONE = "—";
-
     @Override
     public String name() {
         return NAME;
@@ -58,117 +52,118 @@ public final class MarkdownRenderer implements Renderer {
     }
 
     static String format(Report report) {
-        StringBuilder sb = new StringBuilder();
-        String file = report.dump() == null ? "" : Formats.fileName(report.dump().path());
-        sb.append("# heaptriage report");
-        if (!file.isEmpty()) {
-            sb.append(": ").append(escape(file));
-        }
-        sb.append("\n\n");
-        sb.append(escapeLine(Formats.headline(report))).append("\n\n");
-        sb.append(escapeLine(Formats.totals(report))).append("\n\n");
-
-        sb.append("## Findings\n\n");
-        List<Finding> findings = report.findings();
-        if (findings.isEmpty()) {
-            sb.append("No leaks found.\n\n");
-        } else {
-            sb.append("| # | Severity | Detector | Title | Count | Retained | Wasted |\n");
-            sb.append("|--:|---|---|---|--:|--:|--:|\n");
-            for (int i = 0; i < findings.size(); i++) {
-                Finding f = findings.get(i);
-                sb.append("| ").append(i + 1)
-                        .append(" | ").append(SeverityLabels.markdown(f.severity()))
-                        .append(" | ").append(escape(f.detector()))
-                        .append(" | ").append(escape(f.title()))
-                        .append(" | ").append(Formats.count(f.count()))
-                        .append(" | ").append(Formats.bytes(f.retainedBytes()))
-                        .append(" | ").append(f.wastedBytes() == null ? NONE : Formats.bytes(f.wastedBytes()))
-                        .append(" |\n");
-            }
-            sb.append('\n');
-            for (int i = 0; i < findings.size(); i++) {
-                appendFinding(sb, i + 1, findings.get(i));
-            }
-        }
-
-        if (!report.errors().isEmpty()) {
-            sb.append("## Errors\n\n");
-            for (DetectorError error : report.errors()) {
-                sb.append("- **").append(escape(error.detector())).append(":** ")
-                        .append(escape(Formats.message(error))).append('\n');
-            }
-            sb.append('\n');
-        }
-        if (!report.warnings().isEmpty()) {
-            sb.append("## Warnings\n\n");
-            for (String warning : report.warnings()) {
-                sb.append("- ").append(escapeLine(warning)).append('\n');
-            }
-            sb.append('\n');
-        }
-        // One trailing newline, not a blank line, at the end of the file.
-        sb.setLength(sb.length() - 1);
-        return sb.toString();
+        Markdown md = new Markdown();
+        Outline.walk(report, md);
+        return md.sb.toString();
     }
 
-    private static void appendFinding(StringBuilder sb, int number, Finding f) {
-        sb.append("### ").append(number).append(". ").append(SeverityLabels.text(f.severity())).append(' ')
-                .append(escape(f.detector())).append(": ").append(escape(f.title())).append("\n\n");
-        if (!Formats.isBlank(f.summary())) {
-            sb.append(escapeLine(f.summary())).append("\n\n");
-        }
-        if (!Formats.isBlank(f.owner())) {
-            sb.append("- **Owner:** ").append(escape(f.owner())).append('\n');
-        }
-        sb.append("- **Count:** ").append(Formats.count(f.count())).append('\n');
-        sb.append("- **Retained:** ").append(Formats.bytes(f.retainedBytes())).append('\n');
-        if (f.wastedBytes() != null) {
-            sb.append("- **Wasted:** ").append(Formats.bytes(f.wastedBytes())).append('\n');
-        }
-        sb.append("- **Fingerprint:** ").append(escape(f.fingerprint())).append("\n\n");
+    /** Markdown for each piece of the {@link Outline}. */
+    private static final class Markdown implements Outline.Sink {
+        final StringBuilder sb = new StringBuilder();
 
-        if (!f.breakdown().isEmpty()) {
-            sb.append("**Breakdown**\n\n");
-            for (Breakdown b : f.breakdown()) {
-                sb.append("- ").append(escapeLine(b.label())).append(" ×").append(Formats.count(b.count())).append('\n');
+        @Override
+        public void begin(String title) {
+            sb.append("# ").append(escape(title)).append("\n\n");
+        }
+
+        @Override
+        public void paragraph(String text, boolean muted) {
+            sb.append(escapeLine(text)).append("\n\n");
+        }
+
+        @Override
+        public void section(String heading) {
+            sb.append("## ").append(escape(heading)).append("\n\n");
+        }
+
+        @Override
+        public void table(Outline.Table table) {
+            StringBuilder header = new StringBuilder("|");
+            StringBuilder rule = new StringBuilder("|");
+            for (Outline.Column c : table.columns()) {
+                header.append(' ').append(c.header()).append(" |");
+                rule.append(c.numeric() ? "--:|" : "---|");
+            }
+            sb.append(header).append('\n').append(rule).append('\n');
+            for (List<Outline.Cell> row : table.rows()) {
+                sb.append('|');
+                for (Outline.Cell cell : row) {
+                    sb.append(' ').append(cell(cell)).append(" |");
+                }
+                sb.append('\n');
             }
             sb.append('\n');
         }
-        if (!f.evidence().isEmpty()) {
-            sb.append("**Evidence**\n\n");
-            sb.append("| Object | Class | Shallow | Retained | Attributes | Path from GC root |\n");
-            sb.append("|---|---|--:|--:|---|---|\n");
-            for (Evidence e : f.evidence()) {
-                sb.append("| ").append(escape(e.objectId()))
-                        .append(" | ").append(escape(e.className()))
-                        .append(" | ").append(Formats.bytes(e.shallowBytes()))
-                        .append(" | ").append(Formats.bytes(e.retainedBytes()))
-                        .append(" | ").append(attributes(e.attributes()))
-                        .append(" | ").append(path(e.pathToGcRoot()))
-                        .append(" |\n");
+
+        private static String cell(Outline.Cell c) {
+            return switch (c.kind()) {
+                case TEXT, CODE, LINK -> escape(c.text());
+                case NUMBER -> c.text();
+                case SEVERITY -> SeverityLabels.markdown(c.severity());
+                case ATTRIBUTES -> attributes(c.attributes());
+                case PATH -> c.path().isEmpty() ? Outline.NONE
+                        : String.join(" → ", c.path().stream().map(step -> escape(step.text())).toList());
+            };
+        }
+
+        @Override
+        public void findingStart(int number, Finding f) {
+            sb.append("### ").append(number).append(". ").append(SeverityLabels.text(f.severity())).append(' ')
+                    .append(escape(f.detector())).append(": ").append(escape(f.title())).append("\n\n");
+        }
+
+        @Override
+        public void facts(List<Outline.Fact> facts) {
+            for (Outline.Fact fact : facts) {
+                sb.append("- **").append(escape(fact.term())).append(":** ").append(escape(fact.value())).append('\n');
             }
             sb.append('\n');
         }
-        if (!Formats.isBlank(f.remediation())) {
-            sb.append("**Fix:** ").append(escape(f.remediation())).append("\n\n");
+
+        @Override
+        public void subheading(String heading) {
+            sb.append("**").append(escape(heading)).append("**\n\n");
+        }
+
+        @Override
+        public void bullets(String cssClass, List<String> items) {
+            for (String item : items) {
+                sb.append("- ").append(escapeLine(item)).append('\n');
+            }
+            sb.append('\n');
+        }
+
+        @Override
+        public void labeledBullets(String cssClass, List<Outline.Fact> items) {
+            for (Outline.Fact item : items) {
+                sb.append("- **").append(escape(item.term())).append(":** ").append(escape(item.value())).append('\n');
+            }
+            sb.append('\n');
+        }
+
+        @Override
+        public void labeled(String label, String text) {
+            sb.append("**").append(escape(label)).append(":** ").append(escape(text)).append("\n\n");
+        }
+
+        @Override
+        public void findingEnd() {
+        }
+
+        @Override
+        public void end() {
+            // One trailing newline, not a blank line, at the end of the file.
+            sb.setLength(sb.length() - 1);
         }
     }
 
     private static String attributes(Map<String, Object> attributes) {
         if (attributes.isEmpty()) {
-            return NONE;
+            return Outline.NONE;
         }
         StringJoiner out = new StringJoiner(", ");
         attributes.forEach((k, v) -> out.add(escape(k) + "=" + escape(Formats.attributeValue(v))));
         return out.toString();
-    }
-
-    private static String path(List<PathStep> path) {
-        if (path.isEmpty()) {
-            return NONE;
-        }
-        return String.join(" → ", Formats.rootFirst(path, step -> escape(step.text())));
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.heaptriage.render;
 
+import dev.heaptriage.units.Wrap;
+import dev.heaptriage.units.Units;
 import dev.heaptriage.report.Breakdown;
 import dev.heaptriage.report.DetectorError;
 import dev.heaptriage.report.Evidence;
@@ -55,7 +57,7 @@ public final class TextRenderer implements Renderer {
         sb.append(Formats.headline(report)).append("\n\n");
         if (!report.warnings().isEmpty()) {
             for (String warning : report.warnings()) {
-                sb.append(Formats.wrap("warning: ", warning, INDENT, WIDTH));
+                sb.append(Wrap.wrap("warning: ", warning, INDENT, WIDTH));
             }
             sb.append('\n');
         }
@@ -68,7 +70,7 @@ public final class TextRenderer implements Renderer {
         }
         if (!report.errors().isEmpty()) {
             for (DetectorError error : report.errors()) {
-                sb.append(Formats.wrap("error in " + error.detector() + ": ", Formats.message(error), INDENT, WIDTH));
+                sb.append(Wrap.wrap("error in " + error.detector() + ": ", Formats.message(error), INDENT, WIDTH));
             }
             sb.append('\n');
         }
@@ -80,30 +82,30 @@ public final class TextRenderer implements Renderer {
         String severity = SeverityLabels.text(finding.severity());
         // Pad to 6 so detector ids line up for every level but CRITICAL, which still gets one space.
         String head = String.format(Locale.ROOT, "%-6s %s  ", severity, finding.detector());
-        sb.append(Formats.wrap(head, finding.title(), INDENT, WIDTH));
+        sb.append(Wrap.wrap(head, finding.title(), INDENT, WIDTH));
 
         List<String> sizes = new ArrayList<>(3);
         if (!Formats.isBlank(finding.owner())) {
             sizes.add("owner: " + finding.owner());
         }
-        sizes.add("retained " + Formats.bytes(finding.retainedBytes()));
+        sizes.add("retained " + Units.bytes(finding.retainedBytes()));
         if (finding.wastedBytes() != null) {
-            sizes.add("wasted " + Formats.bytes(finding.wastedBytes()));
+            sizes.add("wasted " + Units.bytes(finding.wastedBytes()));
         }
-        sb.append(Formats.wrapSegments(INDENT, sizes, "·", INDENT, WIDTH));
+        sb.append(Wrap.wrapSegments(INDENT, sizes, "·", INDENT, WIDTH));
 
         if (!Formats.isBlank(finding.summary())) {
             line(sb, finding.summary());
         }
         if (!finding.breakdown().isEmpty()) {
-            sb.append(Formats.wrapSegments(INDENT, breakdown(finding.breakdown()), "·", INDENT, WIDTH));
+            sb.append(Wrap.wrapSegments(INDENT, breakdown(finding.breakdown()), "·", INDENT, WIDTH));
         }
         if (!finding.evidence().isEmpty()) {
             Evidence first = finding.evidence().get(0);
             if (!first.pathToGcRoot().isEmpty()) {
                 List<String> steps = new ArrayList<>(Formats.rootFirst(first.pathToGcRoot(), PathStep::compact));
                 steps.set(0, "path: " + steps.get(0));
-                sb.append(Formats.wrapSegments(INDENT, steps, "→", INDENT, WIDTH));
+                sb.append(Wrap.wrapSegments(INDENT, steps, "→", INDENT, WIDTH));
             }
         }
         if (!Formats.isBlank(finding.remediation())) {
@@ -120,15 +122,15 @@ public final class TextRenderer implements Renderer {
         int shown = Math.min(MAX_BREAKDOWN, breakdown.size());
         for (int i = 0; i < shown; i++) {
             Breakdown b = breakdown.get(i);
-            parts.add(b.label() + " ×" + Formats.count(b.count()));
+            parts.add(b.label() + " ×" + Units.count(b.count()));
         }
         if (breakdown.size() > shown) {
-            parts.add("… " + Formats.count(breakdown.size() - shown) + " more");
+            parts.add("… " + Units.count(breakdown.size() - shown) + " more");
         }
         return parts;
     }
 
     private static void line(StringBuilder sb, String text) {
-        sb.append(Formats.wrap(INDENT, text, INDENT, WIDTH));
+        sb.append(Wrap.wrap(INDENT, text, INDENT, WIDTH));
     }
 }

@@ -76,8 +76,7 @@ public record Report(int schemaVersion, ToolInfo tool, DumpSummary dump, Summary
                     .map(b -> new Breakdown(redact(b.label()), b.count())).toList();
             List<Evidence> evidence = f.evidence().stream().map(e -> new Evidence(e.objectId(), e.className(),
                     e.shallowBytes(), e.retainedBytes(), redactAttributes(e.attributes()),
-                    e.pathToGcRoot().stream().map(p -> new PathStep(p.className(), p.address(),
-                            scrubQuoted(scrub(p.via(), secrets)), p.simpleName())).toList())).toList();
+                    e.pathToGcRoot().stream().map(Report::redactStep).toList())).toList();
             out.add(new Finding(f.detector(), f.fingerprint(), f.severity(), scrub(f.title(), secrets),
                     scrub(f.summary(), secrets), f.count(), f.retainedBytes(), f.wastedBytes(),
                     f.owner() == null ? null : scrubQuoted(scrub(f.owner(), secrets)), breakdown, evidence,
@@ -107,9 +106,18 @@ public record Report(int schemaVersion, ToolInfo tool, DumpSummary dump, Summary
         return v;
     }
 
+    /** Path steps carry thread names in their roots (dump contents); classes, fields and frames are code. */
+    private static PathStep redactStep(PathStep step) {
+        if (step.roots().stream().allMatch(r -> r.thread() == null)) {
+            return step;
+        }
+        return step.withRoots(step.roots().stream()
+                .map(r -> r.thread() == null ? r : r.withThread(redact(r.thread()))).toList());
+    }
+
     private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("'([^']*)'");
 
-    /** Path steps quote thread names ({@code (thread 'main' local)}); those are dump contents too. */
+    /** Owners quote thread names ({@code local of thread 'main' in Main.run}); those are dump contents too. */
     private static String scrubQuoted(String text) {
         return QUOTED.matcher(text).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
                 m.group(1).startsWith("<redacted:") ? m.group() : "'" + redact(m.group(1)) + "'"));

@@ -24,7 +24,7 @@ class AnalyzerTest {
         }
 
         @Override
-        public List<Finding> detect(HeapView heap) {
+        public List<Finding> detect(HeapView heap, AppCode app) {
             Finding f = Finding.builder("twins").fingerprint("same").title("t").count(1).build();
             return List.of(f, f, Finding.builder("twins").fingerprint("other").title("t").count(1).build());
         }
@@ -37,7 +37,7 @@ class AnalyzerTest {
         }
 
         @Override
-        public List<Finding> detect(HeapView heap) {
+        public List<Finding> detect(HeapView heap, AppCode app) {
             return List.of(Finding.builder("broken").fingerprint("x").title("t")
                     .count(heap.classes("no.such.Class").get(0).instanceCount()).build());
         }

@@ -9,6 +9,7 @@ import dev.heaptriage.heap.HeapClass;
 import dev.heaptriage.heap.HeapObject;
 import dev.heaptriage.heap.HeapThread;
 import dev.heaptriage.heap.HeapView;
+import dev.heaptriage.heap.GcRoot;
 import dev.heaptriage.heap.PathElement;
 import dev.heaptriage.heap.StackFrame;
 import dev.heaptriage.heap.ThreadState;
@@ -144,12 +145,13 @@ class HeapViewTest {
             int target = elementData.elementIds()[41];
             assertEquals(41, ((byte[]) heap.object(target).primitiveArray())[0], "the 42nd array");
             List<PathElement> path = heap.pathToGcRoot(target);
-            List<String> shape = path.stream().map(p -> p.className() + " " + p.via()).toList().subList(0, 5);
-            assertEquals(List.of("byte[] ", "java.lang.Object[] [41]", "java.util.ArrayList .elementData",
-                    "dev.heaptriage.scenarios.KnownHeap$Holder .items",
-                    "dev.heaptriage.scenarios.KnownHeap .HOLDER (static)"), shape);
+            List<String> shape = path.stream().map(p -> p.className() + " " + via(p.via())).toList().subList(0, 5);
+            assertEquals(List.of("byte[] NONE", "java.lang.Object[] ARRAY_ELEMENT 41",
+                    "java.util.ArrayList INSTANCE_FIELD elementData",
+                    "dev.heaptriage.scenarios.KnownHeap$Holder INSTANCE_FIELD items",
+                    "dev.heaptriage.scenarios.KnownHeap STATIC_FIELD HOLDER"), shape);
             // Application classes are held by their class loader, so the path goes on to a system class.
-            assertEquals("system class", path.get(path.size() - 1).root());
+            assertEquals(List.of(GcRoot.of(GcRoot.Kind.SYSTEM_CLASS)), path.get(path.size() - 1).roots());
             assertTrue(heap.isLive(target));
         }
 
@@ -173,8 +175,13 @@ class HeapViewTest {
                 }
             }
             assertTrue(local >= 0, "the frame's local byte[5000]");
-            assertTrue(heap.rootKinds(local).stream().anyMatch(k -> k.contains("thread 'known-sleeper'")),
-                    heap.rootKinds(local).toString());
+            int sleeperId = sleeper.objectId();
+            assertTrue(heap.roots(local).stream().anyMatch(r -> r.kind() == GcRoot.Kind.JAVA_LOCAL
+                    && r.threadId() == sleeperId && "known-sleeper".equals(r.threadName())
+                    && r.frame() != null && r.frame().methodName().equals("run")), heap.roots(local).toString());
+            assertTrue(heap.framesHolding(local).stream().anyMatch(f -> f.thread().objectId() == sleeperId
+                    && f.frame().className().equals("dev.heaptriage.scenarios.KnownHeap$Sleeper")),
+                    heap.framesHolding(local).toString());
             HeapThread main = heap.threads().stream().filter(t -> t.name().equals("main")).findFirst().orElseThrow();
             assertEquals(ThreadState.RUNNABLE, main.state());
         }
@@ -194,10 +201,15 @@ class HeapViewTest {
             assertTrue(heap.isLive(marker.id()) == heap.referrers(marker.id()).length > 1,
                     "the marker is live only if something besides the dead object holds it");
             List<PathElement> path = heap.pathToGcRoot(ids[0]);
-            assertEquals("java.lang.ref.Finalizer .referent", path.get(1).className() + " " + path.get(1).via());
+            assertEquals(dev.heaptriage.heap.Ref.field("referent"), path.get(1).via());
+            assertEquals("java.lang.ref.Finalizer", path.get(1).className());
             for (int root : heap.gcRoots()) {
-                assertFalse(heap.rootKinds(root).isEmpty(), "a real root has a kind");
+                assertFalse(heap.roots(root).isEmpty(), "a real root has a kind");
             }
+        }
+
+        private static String via(dev.heaptriage.heap.Ref r) {
+            return r.kind() + (r.name() != null ? " " + r.name() : r.index() >= 0 ? " " + r.index() : "");
         }
     }
 }

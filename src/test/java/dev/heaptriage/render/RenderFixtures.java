@@ -118,10 +118,10 @@ final class RenderFixtures {
                 .breakdown(List.of(new Breakdown("/var/log/app.log", 1000), new Breakdown("/etc/hosts", 24)))
                 .evidence(List.of(new Evidence("0x7ff001200", "java.io.FileInputStream", 40, 128,
                         ordered("path", "/var/log/app.log", "fd", 57),
-                        List.of(new PathStep("java.io.FileInputStream", 0x7ff001200L, "", "FileInputStream"),
-                                new PathStep("java.lang.Object[]", 0x7ff000100L, "[17]", "Object[]"),
-                                new PathStep("java.util.ArrayList", 0x7ff000080L, ".elementData", "ArrayList"),
-                                new PathStep("com.acme.Cache", 0, ".files (static)", "Cache")))))
+                        List.of(new PathStep("java.io.FileInputStream", 0x7ff001200L, PathStep.Via.NONE),
+                                new PathStep("java.lang.Object[]", 0x7ff000100L, PathStep.Via.element(17)),
+                                new PathStep("java.util.ArrayList", 0x7ff000080L, PathStep.Via.field("elementData")),
+                                new PathStep("com.acme.Cache", 0, PathStep.Via.staticField("files"))))))
                 .remediation("Close each stream in try-with-resources, or close it when its entry leaves "
                         + "Cache.files.")
                 .build();
@@ -150,7 +150,7 @@ final class RenderFixtures {
                         new Evidence("0x7ff100000", "java.lang.Thread", 120, 262_144,
                                 ordered("name", "worker <script>alert('x')</script>", "state", "WAITING",
                                         "daemon", false),
-                                List.of(new PathStep("java.lang.Thread", 0x7ff100000L, "", "Thread"))),
+                                List.of(new PathStep("java.lang.Thread", 0x7ff100000L, PathStep.Via.NONE))),
                         new Evidence("0x7ff100400", "java.lang.Thread", 120, 262_144,
                                 ordered("name", "pool-7-thread-2", "state", "WAITING", "daemon", false),
                                 List.of())))
@@ -174,10 +174,10 @@ final class RenderFixtures {
                 .evidence(List.of(new Evidence("0x7ff300000", "java.lang.String", 24, 4_194_328,
                         ordered("value", "a|b & c*d_e `x` [1] \\ $y", "visible", 12, "backing", 4_194_304,
                                 "tags", List.of("k1", "k2")),
-                        List.of(new PathStep("java.lang.String", 0x7ff300000L, "", "String"),
-                                new PathStep("com.acme.Index$Entry", 0x7ff300100L, ".key_name", "Index$Entry"),
-                                new PathStep("com.acme.Index$Entry[]", 0x7ff300200L, "[3]", "Index$Entry[]"),
-                                new PathStep("com.acme.Index", 0, ".entries (static)", "Index")))))
+                        List.of(new PathStep("java.lang.String", 0x7ff300000L, PathStep.Via.NONE),
+                                new PathStep("com.acme.Index$Entry", 0x7ff300100L, PathStep.Via.field("key_name")),
+                                new PathStep("com.acme.Index$Entry[]", 0x7ff300200L, PathStep.Via.element(3)),
+                                new PathStep("com.acme.Index", 0, PathStep.Via.staticField("entries"))))))
                 .remediation("Copy the key with new String(s) before storing it, or upgrade past JDK 7u6.")
                 .build();
     }

@@ -12,9 +12,10 @@ class ReportRedactionTest {
     private static Report report() {
         Evidence e = new Evidence("0x10", "java.io.FileInputStream", 40, 128,
                 Map.of("path", "/srv/secret/app.log", "fd", 57),
-                List.of(new PathStep("java.io.FileInputStream", 0x10, "", "FileInputStream"),
-                        new PathStep("java.lang.Thread", 0x20, "(local in Worker.run) (thread 'Bob's worker')",
-                                "Thread")));
+                List.of(new PathStep("java.io.FileInputStream", 0x10, PathStep.Via.NONE),
+                        new PathStep("java.lang.Thread", 0x20, "Thread",
+                                PathStep.Via.local(new PathStep.Frame("com.acme.Worker", "run")),
+                                List.of(new PathStep.Root(PathStep.Root.Kind.THREAD, "Bob's worker", null, null)))));
         Finding f = Finding.builder("unclosed-fd").fingerprint("java.io.FileInputStream/frame:Worker.run")
                 .title("1 FileInputStream of /srv/secret/app.log is open")
                 .owner("local of thread 'Bob's worker' in Worker.run")

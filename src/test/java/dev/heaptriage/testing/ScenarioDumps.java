@@ -97,10 +97,21 @@ public final class ScenarioDumps {
         }
     }
 
-    /** Where the compiled scenarios are: they need nothing but the JDK and this folder. */
-    private static String testClasses() {
+    /**
+     * The classpath of a scenario's JVM: the test classpath (compiled scenarios and the test-scoped libraries whose
+     * leaks some of them build: Netty, OkHttp, Apache HttpClient). Surefire passes it as {@code surefire.test.class.path}
+     * (its own JVM may run from a manifest-only jar); elsewhere it is this JVM's classpath.
+     */
+    static String testClasses() {
+        String surefire = System.getProperty("surefire.test.class.path");
+        if (surefire != null && !surefire.isBlank()) {
+            return surefire;
+        }
+        String own = System.getProperty("java.class.path");
         try {
-            return Path.of(ScenarioDumps.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            String classes = Path.of(ScenarioDumps.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                    .toString();
+            return own == null || own.isBlank() ? classes : classes + java.io.File.pathSeparator + own;
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -1,0 +1,67 @@
+package dev.heaptriage.detect;
+
+import dev.heaptriage.detect.jdk.Threads;
+import dev.heaptriage.heap.HeapClass;
+import dev.heaptriage.heap.HeapThread;
+import dev.heaptriage.heap.HeapView;
+import dev.heaptriage.heap.StackFrame;
+import dev.heaptriage.report.ClassHistogram;
+import dev.heaptriage.report.ThreadOverview;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The whole-dump tables of the command line, built from the heap into report records. */
+public final class Overviews {
+    private Overviews() {
+    }
+
+    /** Every thread of the dump, in the heap's order (by name). */
+    public static ThreadOverview threads(HeapView heap) {
+        List<ThreadOverview.Thread> out = new ArrayList<>();
+        for (HeapThread t : heap.threads()) {
+            Set<Integer> locals = new HashSet<>();
+            List<String> frames = new ArrayList<>(t.frames().size());
+            for (StackFrame f : t.frames()) {
+                for (int id : f.localIds()) {
+                    locals.add(id);
+                }
+                frames.add(f.text());
+            }
+            long retained = 0;
+            for (int id : locals) {
+                retained += heap.retainedBytes(id);
+            }
+            out.add(new ThreadOverview.Thread(t.name(), t.state().name(), t.daemon(), t.virtual(), retained,
+                    Threads.blockedOn(heap, t), frames));
+        }
+        return new ThreadOverview(out);
+    }
+
+    /** Every class with instances, by shallow bytes (largest first), then name; classes of one name merged. */
+    public static ClassHistogram histogram(HeapView heap) {
+        Map<String, long[]> byName = new LinkedHashMap<>();
+        for (HeapClass c : heap.allClasses()) {
+            int n = c.instanceCount();
+            if (n == 0) {
+                continue;
+            }
+            long shallow = 0;
+            for (int id : c.instanceIds()) {
+                shallow += heap.shallowBytes(id);
+            }
+            long[] row = byName.computeIfAbsent(c.name(), k -> new long[2]);
+            row[0] += n;
+            row[1] += shallow;
+        }
+        List<ClassHistogram.Row> rows = new ArrayList<>();
+        byName.forEach((name, v) -> rows.add(new ClassHistogram.Row(name, v[0], v[1])));
+        rows.sort(Comparator.comparingLong(ClassHistogram.Row::shallowBytes).reversed()
+                .thenComparing(ClassHistogram.Row::className));
+        return new ClassHistogram(rows);
+    }
+}

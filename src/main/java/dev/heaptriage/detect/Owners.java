@@ -1,0 +1,300 @@
+package dev.heaptriage.detect;
+
+import dev.heaptriage.detect.jdk.JdkClasses;
+import dev.heaptriage.heap.FrameLocal;
+import dev.heaptriage.heap.HeapClass;
+import dev.heaptriage.heap.HeapObject;
+import dev.heaptriage.heap.HeapThread;
+import dev.heaptriage.heap.HeapView;
+import dev.heaptriage.heap.PathElement;
+import dev.heaptriage.heap.StackFrame;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntUnaryOperator;
+
+/**
+ * Finds the owner of an object: its nearest holder in application code (DESIGN.md §4), shared by every detector.
+ *
+ * <p>It walks up the referrers breadth first (nearest holder first) and stops at an application object (its field),
+ * a class of the application (a static field) or a thread (a local of one of its frames, a value in its
+ * {@code ThreadLocal} map, its own field). JDK and library objects are walked through: the application field that
+ * holds the library client is what a developer changes, the library's own fields stay in the evidence path. Edges that
+ * keep nothing alive are skipped: a reference's {@code referent} (the finalizer's, a cleaner's or a weak hold) and
+ * {@code FileDescriptor}'s back-pointers to the streams that share it. A JDK or library class's static field is not
+ * walked through (its class is held by its loader, and everything by the class); it is the owner only when no
+ * application holder is found.
+ *
+ * <p>Every object a walk passes on its way to the owner is remembered with that owner, and a later walk that meets
+ * one of them stops there: a thousand streams in one list, or in a linked list or queue whose nodes only point at each
+ * other, cost about one walk over the structure, not one each. A walk that visits {@value #SEARCH_LIMIT} objects
+ * follows the shortest path to a GC root instead.
+ */
+public final class Owners {
+    /** How many objects one search may visit before it follows the shortest GC-root path instead. */
+    static final int SEARCH_LIMIT = 10_000;
+    private static final String REFERENCE = "java.lang.ref.Reference";
+
+    private final HeapView heap;
+    private final AppCode app;
+    private final Map<Integer, Owner> resolved = new HashMap<>();
+
+    public Owners(HeapView heap, AppCode app) {
+        this.heap = heap;
+        this.app = app;
+    }
+
+    public AppCode app() {
+        return app;
+    }
+
+    /** The nearest owner of {@code objectId}; {@link Owner#UNREACHABLE} for an object that is not live. */
+    public Owner of(int objectId) {
+        if (!heap.isLive(objectId)) {
+            return Owner.UNREACHABLE;
+        }
+        Owner known = resolved.get(objectId);
+        if (known != null) {
+            return known;
+        }
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        Map<Integer, Integer> cameFrom = new HashMap<>();
+        queue.add(objectId);
+        cameFrom.put(objectId, objectId);
+        Owner fallback = null;
+        while (!queue.isEmpty() && cameFrom.size() < SEARCH_LIMIT) {
+            int node = queue.poll();
+            for (int r : heap.referrers(node)) {
+                if (cameFrom.containsKey(r) || !holds(r, node)) {
+                    continue;
+                }
+                cameFrom.put(r, node);
+                Owner found = resolved.get(r);
+                if (found == null) {
+                    found = classify(r, node, n -> cameFrom.getOrDefault(n, n));
+                }
+                if (found != null && found.application()) {
+                    for (int n = node; ; n = cameFrom.get(n)) {
+                        resolved.put(n, found);
+                        if (n == objectId) {
+                            break;
+                        }
+                    }
+                    return found;
+                }
+                if (found != null || heap.classById(r) != null || heap.thread(r).isPresent()) {
+                    // A JDK or library static, or a thread of the JDK: not walked through (see the class comment).
+                    if (fallback == null && found != null) {
+                        fallback = found;
+                    }
+                    continue;
+                }
+                queue.add(r);
+            }
+        }
+        if (!queue.isEmpty()) {
+            // The bound stopped the search, not a lack of holders: a long linked list or queue. Follow the one
+            // shortest path to a GC root instead and remember its steps, so the next element of the same list finds
+            // its owner at once. Never cache "unknown" here: a deeper element would stop there.
+            return alongPath(objectId);
+        }
+        Owner out = fallback != null ? fallback : Owner.UNKNOWN;
+        for (int n : cameFrom.keySet()) {
+            resolved.putIfAbsent(n, out);
+        }
+        return out;
+    }
+
+    /** The owner along the shortest path to a GC root (see {@link #of}). */
+    private Owner alongPath(int objectId) {
+        List<PathElement> path = heap.pathToGcRoot(objectId);
+        Owner fallback = null;
+        for (int i = 1; i < path.size(); i++) {
+            int holder = path.get(i).objectId();
+            Owner found = resolved.get(holder);
+            if (found == null) {
+                int at = i;
+                found = classify(holder, path.get(i - 1).objectId(), n -> {
+                    for (int j = at; j > 0; j--) {
+                        if (path.get(j).objectId() == n) {
+                            return path.get(j - 1).objectId();
+                        }
+                    }
+                    return n;
+                });
+            }
+            if (found != null && found.application()) {
+                for (int j = 0; j < i; j++) {
+                    resolved.put(path.get(j).objectId(), found);
+                }
+                return found;
+            }
+            if (found != null && fallback == null) {
+                fallback = found;
+            }
+        }
+        return fallback != null ? fallback : Owner.UNKNOWN;
+    }
+
+    /** Whether {@code holder} keeps {@code child} alive: live, and not by a referent or a back-pointer. */
+    private boolean holds(int holder, int child) {
+        if (!heap.isLive(holder)) {
+            return false; // a live object's holders are live; this keeps Cleaner and finalizer queues out
+        }
+        if (heap.classById(holder) != null) {
+            return true;
+        }
+        HeapClass c = heap.classOf(holder);
+        if (c.name().equals("java.io.FileDescriptor")) {
+            return false; // parent / otherParents point back at the streams that share the descriptor
+        }
+        if (c.isSubclassOf(REFERENCE)) {
+            HeapObject referent = heap.object(holder).ref(REFERENCE, "referent");
+            return referent == null || referent.id() != child; // other fields of a reference hold strongly
+        }
+        return true;
+    }
+
+    /**
+     * The owner when {@code r} is a holder a developer recognises (holding {@code child}); a JDK or library static
+     * as a non-application owner; null for an object to walk through.
+     *
+     * @param towardStart from a node on the walk, the node one step nearer the object being resolved
+     */
+    private Owner classify(int r, int child, IntUnaryOperator towardStart) {
+        HeapClass mirror = heap.classById(r);
+        if (mirror != null) {
+            String field = staticFieldOf(mirror, child);
+            return new Owner(Owner.Kind.STATIC_FIELD, r, mirror.name(), field, null, null,
+                    app.isApplication(mirror.name()));
+        }
+        HeapThread t = heap.thread(r).orElse(null);
+        if (t != null) {
+            return threadOwner(t, child, towardStart);
+        }
+        String cls = heap.classOf(r).name();
+        if (!app.isApplication(cls)) {
+            return null;
+        }
+        if (JdkClasses.isLambdaClass(cls)) {
+            return new Owner(Owner.Kind.CAPTURED, r, cls, null, null, null, true);
+        }
+        return new Owner(Owner.Kind.FIELD, r, cls, heap.object(r).fieldReferencing(child), null, null, true);
+    }
+
+    private Owner threadOwner(HeapThread t, int child, IntUnaryOperator towardStart) {
+        String threadClass = heap.classOf(t.objectId()).name();
+        for (FrameLocal f : heap.framesHolding(child)) {
+            if (f.thread().objectId() == t.objectId()) {
+                return new Owner(Owner.Kind.LOCAL, t.objectId(), threadClass, null, t, blamedFrame(t, f.depth()),
+                        true);
+            }
+        }
+        HeapObject thread = heap.object(t.objectId());
+        String field = thread.fieldReferencing(child);
+        if ("threadLocals".equals(field) || "inheritableThreadLocals".equals(field)) {
+            return new Owner(Owner.Kind.THREAD_LOCAL, t.objectId(), threadClass, threadLocalName(child, towardStart),
+                    t, null, true);
+        }
+        if (field != null && app.isApplication(threadClass)) {
+            return new Owner(Owner.Kind.FIELD, t.objectId(), threadClass, field, t, null, true);
+        }
+        // Thread.target / holder.task: what the thread runs. The thread is the owner a person can name.
+        return new Owner(Owner.Kind.THREAD, t.objectId(), threadClass, field, t, null, true);
+    }
+
+    /** The frame to blame for a local: the nearest application frame at or below {@code depth}, else that frame. */
+    private StackFrame blamedFrame(HeapThread t, int depth) {
+        List<StackFrame> frames = t.frames();
+        for (int i = depth; i < frames.size(); i++) {
+            String c = frames.get(i).className();
+            if (app.isApplication(c) && !JdkClasses.isLambdaClass(c)) {
+                return frames.get(i);
+            }
+        }
+        return frames.get(depth);
+    }
+
+    /**
+     * The {@code ThreadLocal} whose value the walk came through, named by the field that holds it
+     * ({@code com.acme.Ctx.CURRENT}), else by its class; null when the walk did not pass an entry.
+     */
+    private String threadLocalName(int map, IntUnaryOperator towardStart) {
+        int n = map;
+        for (int step = 0; step < 3; step++) {
+            int next = towardStart.applyAsInt(n);
+            if (next == n) {
+                return null;
+            }
+            n = next;
+            HeapObject o = heap.object(n);
+            if (o.className().equals("java.lang.ThreadLocal$ThreadLocalMap$Entry")) {
+                HeapObject local = o.ref(REFERENCE, "referent");
+                return local == null ? null : threadLocalHolder(local);
+            }
+        }
+        return null;
+    }
+
+    private String threadLocalHolder(HeapObject local) {
+        for (int r : heap.referrers(local.id())) {
+            HeapClass mirror = heap.classById(r);
+            if (mirror != null) {
+                String f = staticFieldOf(mirror, local.id());
+                if (f != null) {
+                    return mirror.name() + "." + f;
+                }
+            } else if (app.isApplication(heap.classOf(r).name()) && !heap.thread(r).isPresent()) {
+                String f = heap.object(r).fieldReferencing(local.id());
+                if (f != null) {
+                    return heap.classOf(r).name() + "." + f;
+                }
+            }
+        }
+        return JdkClasses.stableClassName(local.className());
+    }
+
+    private static String staticFieldOf(HeapClass c, int child) {
+        for (String f : c.staticFieldNames()) {
+            if (c.staticValue(f) instanceof HeapObject v && v.id() == child) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The owner a path shows (object first, root last), for evidence whose path is at hand: the application field
+     * nearest to the object ({@code com.acme.Cache.files (static field)}), else the nearest field of any non-JDK
+     * class, else the GC root ({@code local of thread 'main' in Main.run}). Null for an empty path.
+     */
+    public String onPath(List<PathElement> path) {
+        String library = null;
+        for (int i = 1; i < path.size(); i++) {
+            PathElement holder = path.get(i);
+            if (!holder.via().isField() || JdkClasses.isJdkClass(holder.className())) {
+                continue;
+            }
+            String label = holder.className() + "." + holder.via().name()
+                    + (holder.isClass() ? " (static field)" : " (field)");
+            if (app.isApplication(holder.className())) {
+                return label;
+            }
+            if (library == null) {
+                library = label;
+            }
+        }
+        if (library != null) {
+            return library;
+        }
+        if (path.isEmpty()) {
+            return null;
+        }
+        PathElement root = path.get(path.size() - 1);
+        if (!root.roots().isEmpty()) {
+            return Evidences.rootText(root.roots());
+        }
+        return "unreachable (waiting for garbage collection), held by " + root.className();
+    }
+}

@@ -1,0 +1,75 @@
+package dev.heaptriage.detect.fd;
+
+import dev.heaptriage.report.Severity;
+import java.util.Set;
+
+/** The heap-free rules of {@code unclosed-fd}: severity by count, repeats and process pressure; fingerprints. */
+final class FdRule {
+    /** Live groups at or above these counts are medium / high (the guide). */
+    static final int MEDIUM_COUNT = 50;
+    static final int HIGH_COUNT = 500;
+    /** The same path open this many times at once in one group is medium / high: stronger than spread. */
+    static final int MEDIUM_SAME_TARGET = 10;
+    static final int HIGH_SAME_TARGET = 100;
+    /** Fewer than this many distinct, once-open targets is what applications keep on purpose (log files). */
+    static final int HANDFUL = 5;
+    /**
+     * When the whole process holds this many open descriptors, it is close to the common soft limit of 1,024 and
+     * every non-trivial group is raised one level.
+     */
+    static final int PROCESS_PRESSURE = 500;
+
+    private FdRule() {
+    }
+
+    /**
+     * @param n           descriptors in the group
+     * @param maxSame     the most often one path is open in the group (1 for sockets: one peer many times is what
+     *                    every connection pool looks like)
+     * @param live        reachable from a live root (accumulating) rather than waiting for the GC
+     * @param processOpen open descriptors in the whole process
+     */
+    static Severity severity(long n, long maxSame, boolean live, long processOpen) {
+        int level;
+        if (n >= HIGH_COUNT || maxSame >= HIGH_SAME_TARGET) {
+            level = 3;
+        } else if (n >= MEDIUM_COUNT || maxSame >= MEDIUM_SAME_TARGET) {
+            level = 2;
+        } else if (n >= HANDFUL || maxSame >= 2) {
+            // A path open twice at once is already a missing close; a few distinct files are not.
+            level = 1;
+        } else {
+            level = 0;
+        }
+        if (!live) {
+            // The GC will close them eventually; still a missing close, one level less urgent.
+            level = Math.max(0, level - 1);
+        }
+        if (processOpen >= PROCESS_PRESSURE && level >= 1) {
+            level = Math.min(3, level + 1);
+        }
+        return switch (level) {
+            case 3 -> Severity.HIGH;
+            case 2 -> Severity.MEDIUM;
+            case 1 -> Severity.LOW;
+            default -> Severity.INFO;
+        };
+    }
+
+    /**
+     * Class and field names only, so the same leak in two dumps has the same fingerprint: the claimant classes, then
+     * the owner key without its kind prefix for fields ({@code com.acme.Cache.files}), as {@code thread/...} for
+     * thread frames, {@code lambda/...} and {@code threadlocal/...} for those holders.
+     */
+    static String fingerprint(String ownerKey, Set<String> classes) {
+        String owner = ownerKey;
+        if (owner.startsWith("static:") || owner.startsWith("field:")) {
+            owner = owner.substring(owner.indexOf(':') + 1);
+        } else if (owner.startsWith("frame:") || owner.startsWith("thread:")) {
+            owner = "thread/" + owner.substring(owner.indexOf(':') + 1);
+        } else if (owner.startsWith("lambda:") || owner.startsWith("threadlocal:")) {
+            owner = owner.replaceFirst(":", "/");
+        }
+        return String.join("+", classes) + "/" + owner;
+    }
+}

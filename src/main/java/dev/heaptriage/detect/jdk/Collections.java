@@ -1,0 +1,182 @@
+package dev.heaptriage.detect.jdk;
+
+import dev.heaptriage.heap.HeapClass;
+import dev.heaptriage.heap.HeapObject;
+import dev.heaptriage.heap.HeapView;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The layouts of the JDK's collections (jdk-layouts.md §4), read by the fields present, like MAT's
+ * {@code KnownCollectionInfo}: hash maps and their entries, array-backed and linked lists, sub-lists and their root,
+ * and the array-backed priority queues of pools and timers. One implementation each, for every detector.
+ */
+public final class Collections {
+    /** Every JDK sub-list class, 6-8 and 11+ (jdk-layouts.md §4). */
+    public static final List<String> SUB_LIST_CLASSES = List.of(
+            "java.util.ArrayList$SubList",                 // 6-8 inner class (this$0), 11+ static (root)
+            "java.util.AbstractList$SubList",              // 11+
+            "java.util.AbstractList$RandomAccessSubList",  // 11+
+            "java.util.ImmutableCollections$SubList",      // 11+ (List.of(...).subList)
+            "java.util.SubList",                           // 6-8, top-level in AbstractList.java
+            "java.util.RandomAccessSubList");              // 6-8
+
+    /** How far a linked structure is followed before giving up (a corrupt or cyclic chain). */
+    private static final int MAX_CHAIN = 10_000_000;
+
+    private Collections() {
+    }
+
+    /** One mapping of a map: its node (entry) object, key and value (null when the field is null). */
+    public record Entry(HeapObject node, HeapObject key, HeapObject value) {
+    }
+
+    /**
+     * The entries of a table-based map: {@code HashMap}, {@code LinkedHashMap}, {@code Hashtable},
+     * {@code ConcurrentHashMap}, {@code WeakHashMap} ({@code table} of nodes chained by {@code next}; the value is
+     * {@code value} or, in {@code ConcurrentHashMap}, {@code val}; a tree bin's nodes are chained by {@code next}
+     * too). Empty for anything else or an empty map.
+     */
+    public static List<Entry> mapEntries(HeapView heap, HeapObject map) {
+        List<Entry> out = new ArrayList<>();
+        HeapObject table = map == null ? null : map.ref("table");
+        if (table == null || !table.isArray()) {
+            return out;
+        }
+        for (int nodeId : table.elementIds()) {
+            int steps = 0;
+            for (HeapObject n = nodeId == 0 ? null : heap.object(nodeId); n != null && steps < MAX_CHAIN;
+                 n = n.ref("next"), steps++) {
+                if (n.className().endsWith("$TreeBin")) {
+                    n = n.ref("first"); // ConcurrentHashMap's tree bins hold their nodes in a list from `first`
+                    if (n == null) {
+                        break;
+                    }
+                }
+                if (n.className().endsWith("$ForwardingNode")) {
+                    break; // a resize in progress: the entries are in the next table too
+                }
+                HeapObject value = n.hasField("val") ? n.ref("val") : n.ref("value");
+                out.add(new Entry(n, n.ref("key"), value));
+            }
+        }
+        return out;
+    }
+
+    /** The values of {@link #mapEntries}, nulls left out. */
+    public static List<HeapObject> mapValues(HeapView heap, HeapObject map) {
+        List<HeapObject> out = new ArrayList<>();
+        for (Entry e : mapEntries(heap, map)) {
+            if (e.value() != null) {
+                out.add(e.value());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The backing array and size of an array-backed list, or null: {@code ArrayList}/{@code Vector}
+     * ({@code elementData} + {@code size}/{@code elementCount}), {@code ImmutableCollections$ListN}
+     * ({@code elements}), {@code Arrays$ArrayList} ({@code a}), {@code CopyOnWriteArrayList} ({@code array}).
+     */
+    public static ListArray listArray(HeapObject list) {
+        for (String field : new String[] {"elementData", "elements", "a", "array"}) {
+            HeapObject array = list.ref(field);
+            if (array != null && array.isArray()) {
+                int size = list.hasField("size") ? list.intValue("size", 0)
+                        : list.hasField("elementCount") ? list.intValue("elementCount", 0) : array.length();
+                return new ListArray(array, Math.max(0, Math.min(size, array.length())));
+            }
+        }
+        return null;
+    }
+
+    /** A list's backing array and the number of slots in use. */
+    public record ListArray(HeapObject array, int size) {
+        /** Ids of the elements in use (0 for a null element). */
+        public int[] elementIds() {
+            return array.elementIds(0, size);
+        }
+    }
+
+    /**
+     * The element ids of a list: array-backed (see {@link #listArray}) or {@code LinkedList} ({@code first}, nodes
+     * chained by {@code next}, element {@code item}). Empty for anything else.
+     */
+    public static int[] listElements(HeapObject list) {
+        ListArray a = listArray(list);
+        if (a != null) {
+            return a.elementIds();
+        }
+        if (list.hasField("first") && list.hasField("size")) {
+            int[] out = new int[Math.max(0, list.intValue("size", 0))];
+            int n = 0;
+            for (HeapObject node = list.ref("first"); node != null && n < out.length; node = node.ref("next")) {
+                HeapObject item = node.ref("item");
+                out[n++] = item == null ? 0 : item.id();
+            }
+            return Arrays.copyOf(out, n);
+        }
+        return new int[0];
+    }
+
+    /** The number of elements of a collection or map from its size field(s); -1 when it has none. */
+    public static int size(HeapObject collection) {
+        for (String field : new String[] {"size", "elementCount", "count"}) {
+            if (collection.value(field) instanceof Integer n) {
+                return n;
+            }
+        }
+        if (collection.value("baseCount") instanceof Long n) {
+            return (int) Math.min(Integer.MAX_VALUE, n); // ConcurrentHashMap (counter cells left out: a lower bound)
+        }
+        return -1;
+    }
+
+    /** True for the JDK's sub-list classes (an application subclass counts). */
+    public static boolean isSubList(HeapClass c) {
+        for (String s : SUB_LIST_CLASSES) {
+            if (c.isSubclassOf(s)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The root list of a sub-list (jdk-layouts.md §4): {@code root} (11+), {@code this$0} (6-8
+     * {@code ArrayList$SubList}), or the end of the {@code l} chain (6-8 {@code java.util.SubList} of a sub-list);
+     * null if unknown.
+     */
+    public static HeapObject subListRoot(HeapObject subList) {
+        for (String f : new String[] {"root", "this$0"}) {
+            if (subList.hasField(f)) {
+                return subList.ref(f);
+            }
+        }
+        HeapObject l = subList.ref("l");
+        for (int depth = 0; l != null && isSubList(l.heapClass()) && depth < 10_000; depth++) {
+            l = l.ref("l");
+        }
+        return l;
+    }
+
+    /**
+     * The elements of an array-backed binary heap in use: {@code PriorityQueue}, {@code PriorityBlockingQueue} and a
+     * {@code ScheduledThreadPoolExecutor}'s {@code DelayedWorkQueue} ({@code queue[0, size)}), and a {@code Timer}'s
+     * {@code TaskQueue} ({@code queue[1, size]}: slot 0 is unused). Empty for anything else.
+     */
+    public static int[] heapQueueElements(HeapObject queue) {
+        HeapObject array = queue == null ? null : queue.ref("queue");
+        if (array == null || !array.isArray()) {
+            return new int[0];
+        }
+        int size = queue.intValue("size", array.length());
+        boolean oneBased = queue.className().equals("java.util.TaskQueue");
+        int from = oneBased ? 1 : 0;
+        int to = oneBased ? size + 1 : size;
+        int[] ids = array.elementIds(from, Math.min(to, array.length()));
+        return Arrays.stream(ids).filter(id -> id != 0).toArray();
+    }
+}

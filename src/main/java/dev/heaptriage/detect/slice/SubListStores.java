@@ -1,0 +1,182 @@
+package dev.heaptriage.detect.slice;
+
+import dev.heaptriage.detect.jdk.Collections;
+import dev.heaptriage.detect.slice.SliceGraph.Pin;
+import dev.heaptriage.detect.slice.SliceGraph.Relation;
+import dev.heaptriage.detect.slice.SliceGraph.Role;
+import dev.heaptriage.detect.slice.SliceGraph.View;
+import dev.heaptriage.detect.slice.SliceScan.Kind;
+import dev.heaptriage.detect.slice.SliceScan.PinnedStore;
+import dev.heaptriage.heap.HeapClass;
+import dev.heaptriage.heap.HeapObject;
+import dev.heaptriage.heap.HeapView;
+import dev.heaptriage.units.Names;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Root lists kept only by their {@code subList} views (every JDK form, also behind
+ * {@code Collections.unmodifiable*}/{@code synchronized*}); windows in element indexes of the root.
+ */
+final class SubListStores {
+    /** Reference slot size in MAT's object model (8-byte references). */
+    private static final int REFERENCE_BYTES = 8;
+
+    private final SliceGraph g;
+    private final HeapView heap;
+    private final SliceScan scan;
+
+    SubListStores(SliceGraph g, SliceScan scan) {
+        this.g = g;
+        this.heap = g.heap;
+        this.scan = scan;
+    }
+
+    List<PinnedStore> find() {
+        Map<Integer, Boolean> roots = new LinkedHashMap<>();
+        for (String name : Collections.SUB_LIST_CLASSES) {
+            for (HeapClass c : heap.classes(name)) {
+                for (int id : c.instanceIds()) {
+                    HeapObject root = Collections.subListRoot(heap.object(id));
+                    if (root != null) {
+                        roots.put(root.id(), Boolean.TRUE);
+                    }
+                }
+            }
+        }
+        List<PinnedStore> out = new ArrayList<>();
+        for (int root : roots.keySet()) {
+            // retainedBytes(root) is what collecting the root would free: the list, its array and the elements
+            // only it holds. A root below the floor cannot waste enough.
+            if (heap.retainedBytes(root) >= SliceRule.MIN_WASTED_BYTES) {
+                PinnedStore s = judge(root);
+                if (s != null) {
+                    out.add(s);
+                }
+            }
+        }
+        return out;
+    }
+
+    private PinnedStore judge(int root) {
+        Relation relation = new SubListRelation();
+        Map<Integer, View> views = g.explore(root, relation);
+        if (views.isEmpty()) {
+            return null;
+        }
+        List<View> external = g.externalViews(views, relation);
+        Pin pin = g.pinnedByViews(root, views, external, relation);
+        if (pin == Pin.NO) {
+            return null; // the root list is still used directly: the sub-lists are not what keeps it
+        }
+        HeapObject list = heap.object(root);
+        Collections.ListArray listArray = Collections.listArray(list);
+        HeapObject array = listArray == null ? null : listArray.array();
+        int elementsId = array == null ? -1 : array.id();
+        int size = listArray != null ? listArray.size() : list.intValue("size", -1);
+        if (size <= 0) {
+            return null;
+        }
+        long backing = heap.retainedBytes(root);
+        List<long[]> merged = SliceRule.merge(SliceGraph.windows(external), size);
+        long visibleElements = 0;
+        for (long[] w : merged) {
+            visibleElements += w[1] - w[0];
+        }
+        long visible;
+        if (elementsId >= 0) {
+            // Exact: each visible slot, plus what each visible element would still retain if copied out (only
+            // elements that the root list owns in the dominator tree; shared ones are not in its retained size).
+            visible = 0;
+            for (long[] w : merged) {
+                // Only the window's elements are resolved: the root may hold millions.
+                int[] ids = array.elementIds((int) w[0], (int) w[1]);
+                for (int e : ids) {
+                    visible += REFERENCE_BYTES;
+                    if (e != 0) {
+                        int dom = heap.immediateDominator(e);
+                        if (dom == elementsId || dom == root) {
+                            visible += heap.retainedBytes(e);
+                        }
+                    }
+                }
+            }
+        } else {
+            // Linked or unknown roots: no cheap index into the elements, so assume they cost the same each.
+            visible = backing * visibleElements / size;
+        }
+        SliceRule.Verdict verdict = SliceRule.judge(backing, visible);
+        View rep = g.representative(external);
+        if (!verdict.reported() || rep == null) {
+            return null;
+        }
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        attrs.put("rootSize", size);
+        attrs.put("visibleElements", visibleElements);
+        String label = Names.simpleName(list.className()) + "(size " + size + ")";
+        return scan.pinned(new SliceScan.Store(Kind.SUB_LIST, root, label, false, backing, attrs), verdict,
+                new SliceScan.Judged(views, external, rep, pin));
+    }
+
+    /** Sub-lists of one root list (any depth); windows in element indexes of the root. */
+    private final class SubListRelation implements Relation {
+        @Override
+        public View viewOf(int r, int node, View nodeView) {
+            if (g.role(r) != Role.SUB_LIST) {
+                return null;
+            }
+            HeapObject o = heap.object(r);
+            long offset = o.intValue("offset", 0);
+            long size = o.intValue("size", 0);
+            if (nodeView == null) {
+                // 11+ `root`, 6-8 ArrayList$SubList `this$0`: offsets are absolute in the root.
+                if (SliceGraph.refersTo(o, "root", node) || SliceGraph.refersTo(o, "this$0", node) || SliceGraph.refersTo(o, "l", node)) {
+                    return new View(r, o.className(), Role.SUB_LIST, false, offset, offset + size);
+                }
+                return null;
+            }
+            // 6-8 java.util.SubList of a SubList: its offset is relative to its parent `l`.
+            if (o.hasField("l") && SliceGraph.refersTo(o, "l", node)) {
+                long start = nodeView.start() + offset;
+                return new View(r, o.className(), Role.SUB_LIST, false, start, start + size);
+            }
+            return null;
+        }
+
+        @Override
+        public boolean isPlumbing(int r, int node, Map<Integer, View> views) {
+            if (g.isReferenceTo(r, node)) {
+                return true;
+            }
+            if (g.role(r) != Role.SYNC_WRAPPER) {
+                return false;
+            }
+            HeapObject w = heap.object(r);
+            HeapObject c = w.ref("c");
+            if (c != null && c.id() != node && views.containsKey(c.id()) && SliceGraph.refersTo(w, "mutex", node)) {
+                return true; // Vector.subList(): synchronizedList(subList, mutex = the Vector) → mutex is plumbing
+            }
+            if (c != null && c.id() == node) {
+                // synchronizedList(root).subList(): the sub-list's wrapper uses the root's wrapper as mutex. That
+                // wrapper is plumbing if nothing but such mutex fields (and its own mutex = this) hold it.
+                for (int holder : heap.referrers(r)) {
+                    if (holder == r) {
+                        continue;
+                    }
+                    if (g.role(holder) != Role.SYNC_WRAPPER) {
+                        return false;
+                    }
+                    HeapObject hw = heap.object(holder);
+                    HeapObject hc = hw.ref("c");
+                    if (!SliceGraph.refersTo(hw, "mutex", r) || hc == null || !views.containsKey(hc.id())) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            return false;
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package dev.heaptriage.detect.slice;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.heaptriage.detect.DetectorInfo;
+import dev.heaptriage.detect.Detectors;
+import dev.heaptriage.report.Evidence;
+import dev.heaptriage.report.Finding;
+import dev.heaptriage.report.Severity;
+import dev.heaptriage.scenarios.IdleJvm;
+import dev.heaptriage.scenarios.SliceBigViewNearMiss;
+import dev.heaptriage.scenarios.SliceCopiesNearMiss;
+import dev.heaptriage.scenarios.SliceDirectBuffers;
+import dev.heaptriage.scenarios.SliceHeapByteBuffers;
+import dev.heaptriage.scenarios.SliceHeapCharBuffers;
+import dev.heaptriage.scenarios.SliceLegacyStrings;
+import dev.heaptriage.scenarios.SliceParentHeldNearMiss;
+import dev.heaptriage.scenarios.SliceSubListCache;
+import dev.heaptriage.scenarios.SliceUnmodifiableSubLists;
+import dev.heaptriage.testing.DetectorRuns;
+import dev.heaptriage.testing.Jdks;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code retained-slice} on real dumps of the {@code Slice*} scenarios, made by the running JDK (17) and by JDK 25
+ * (skipped only when the machine has no JDK 25). Each leak scenario must be reported with the planted number of
+ * backing stores and wasted bytes within 5% of what it planted; each near-miss and an idle JVM must be silent.
+ */
+class RetainedSliceDetectorTest {
+    private static final RetainedSliceDetector DETECTOR = new RetainedSliceDetector();
+
+    static Path jdk(String which) {
+        if (which.equals("17")) {
+            return Jdks.current();
+        }
+        Path home = Jdks.jdk25().orElse(null);
+        Assumptions.assumeTrue(home != null, "no JDK 25 under /usr/lib/jvm or $HEAPTRIAGE_JDK25");
+        return home;
+    }
+
+    private static Finding onlyFinding(Class<?> scenario, String jdk) {
+        List<Finding> findings = DetectorRuns.findings(DETECTOR, scenario, jdk(jdk));
+        assertEquals(1, findings.size(), () -> scenario.getSimpleName() + " on " + jdk + ": " + findings);
+        return findings.get(0);
+    }
+
+    private static void assertWithin5Percent(long expected, long actual, String what) {
+        assertTrue(Math.abs(actual - expected) <= expected * 0.05,
+                what + ": expected about " + expected + " (±5%) but was " + actual);
+    }
+
+    private static long sum(Finding f, String attribute) {
+        return f.evidence().stream().mapToLong(e -> ((Number) e.attributes().get(attribute)).longValue()).sum();
+    }
+
+    private static void assertPlausible(Finding f, String fingerprint) {
+        assertEquals("retained-slice/" + fingerprint, f.fingerprint());
+        assertTrue(f.severity().atLeast(Severity.LOW), f.severity()::toString);
+        assertFalse(f.evidence().isEmpty());
+        for (Evidence e : f.evidence()) {
+            assertFalse(e.pathToGcRoot().isEmpty(), "evidence has a path to a GC root");
+        }
+        assertTrue(f.owner() != null && !f.owner().isBlank(), "finding names an owner");
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @ValueSource(strings = {"17", "25"})
+    void heapByteBufferSlicesAreReportedOncePerArray(String jdk) {
+        Finding f = onlyFinding(SliceHeapByteBuffers.class, jdk);
+        assertPlausible(f, "heap-buffer/dev.heaptriage.scenarios.SliceHeapByteBuffers");
+        assertEquals(SliceHeapByteBuffers.STORES, f.count());
+        long planted = 0;
+        for (int visible : SliceHeapByteBuffers.VISIBLE_BYTES) {
+            planted += SliceRule.arrayBytes(SliceHeapByteBuffers.BACKING_BYTES, 1) - visible;
+        }
+        assertWithin5Percent(planted, f.wastedBytes(), "wasted bytes");
+        assertEquals(SliceHeapByteBuffers.VIEWS, sum(f, "views"), "views the application holds");
+        assertTrue(f.owner().contains("SliceHeapByteBuffers.KEPT"), f.owner());
+        assertEquals(Severity.HIGH, f.severity(), "4 MiB wasted is most of a scenario heap");
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @ValueSource(strings = {"17", "25"})
+    void charStringAndLongBufferSlicesAreReported(String jdk) {
+        Finding f = onlyFinding(SliceHeapCharBuffers.class, jdk);
+        assertPlausible(f, "heap-buffer/dev.heaptriage.scenarios.SliceHeapCharBuffers");
+        assertEquals(SliceHeapCharBuffers.STORES, f.count());
+        long planted = 0;
+        for (int i = 0; i < SliceHeapCharBuffers.STORES; i++) {
+            planted += SliceHeapCharBuffers.BACKING_BYTES[i] - SliceHeapCharBuffers.VISIBLE_BYTES[i];
+        }
+        assertWithin5Percent(planted, f.wastedBytes(), "wasted bytes");
+        List<String> classes = f.evidence().stream().map(Evidence::className).sorted().toList();
+        assertEquals(List.of("java.nio.HeapCharBuffer", "java.nio.HeapCharBufferR", "java.nio.HeapLongBuffer",
+                "java.nio.StringCharBuffer"), classes);
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @ValueSource(strings = {"17", "25"})
+    void directSlicesReportOffHeapBytesApartFromHeapBytes(String jdk) {
+        Finding f = onlyFinding(SliceDirectBuffers.class, jdk);
+        assertPlausible(f, "direct-buffer/dev.heaptriage.scenarios.SliceDirectBuffers");
+        assertEquals(SliceDirectBuffers.STORES, f.count());
+        assertNull(f.wastedBytes(), "off-heap waste is not heap waste");
+        long planted = (long) SliceDirectBuffers.STORES * SliceDirectBuffers.BLOCK_BYTES
+                - SliceDirectBuffers.VISIBLE_BYTES;
+        assertWithin5Percent(planted, sum(f, "offHeapWastedBytes"), "off-heap wasted bytes");
+        assertEquals(5, sum(f, "views"), "slice, two slices + duplicate, asLongBuffer view");
+        assertTrue(f.summary().contains("off-heap"), f.summary());
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @ValueSource(strings = {"17", "25"})
+    void subListsInACacheAreReportedPerRootList(String jdk) {
+        Finding f = onlyFinding(SliceSubListCache.class, jdk);
+        assertPlausible(f, "sublist/dev.heaptriage.scenarios.SliceSubListCache");
+        assertEquals(SliceSubListCache.STORES, f.count());
+        long planted = 0;
+        for (int i = 0; i < SliceSubListCache.STORES; i++) {
+            planted += (long) (SliceSubListCache.ELEMENTS - SliceSubListCache.VISIBLE[i])
+                    * (SliceSubListCache.ELEMENT_BYTES + SliceSubListCache.PER_ELEMENT_OVERHEAD[i]);
+        }
+        assertWithin5Percent(planted, f.wastedBytes(), "wasted bytes");
+        assertTrue(f.owner().contains("SliceSubListCache.CACHE"), f.owner());
+        assertEquals(1, f.evidence().stream().filter(e -> e.attributes().containsKey("alsoHeldByLocalVariable"))
+                .count(), "the root list main still holds in a local");
+        List<String> classes = f.evidence().stream().map(Evidence::className).distinct().sorted().toList();
+        assertEquals(List.of("java.util.AbstractList$SubList", "java.util.ArrayList$SubList",
+                "java.util.ImmutableCollections$SubList"), classes);
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @ValueSource(strings = {"17", "25"})
+    void subListsBehindUnmodifiableAndSynchronizedWrappersAreReported(String jdk) {
+        Finding f = onlyFinding(SliceUnmodifiableSubLists.class, jdk);
+        assertPlausible(f, "sublist/dev.heaptriage.scenarios.SliceUnmodifiableSubLists");
+        assertEquals(SliceUnmodifiableSubLists.STORES, f.count());
+        long planted = (long) SliceUnmodifiableSubLists.STORES
+                * (SliceSubListCache.ELEMENTS - SliceUnmodifiableSubLists.VISIBLE)
+                * (SliceSubListCache.ELEMENT_BYTES + SliceSubListCache.SLOT_BYTES);
+        assertWithin5Percent(planted, f.wastedBytes(), "wasted bytes");
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @ValueSource(strings = {"17", "25"})
+    void legacyOffsetCountSubstringsAreReportedOncePerCharArray(String jdk) {
+        List<Finding> findings = DetectorRuns.withHeap(SliceLegacyStrings.class, jdk(jdk),
+                heap -> new RetainedSliceDetector(SliceLegacyStrings.Jdk6String.class.getName()).detect(heap, dev.heaptriage.detect.AppCode.infer(heap)));
+        assertEquals(1, findings.size(), findings::toString);
+        Finding f = findings.get(0);
+        assertPlausible(f, "substring/dev.heaptriage.scenarios.SliceLegacyStrings");
+        assertEquals(SliceLegacyStrings.STORES, f.count());
+        long planted = SliceLegacyStrings.STORES * SliceRule.arrayBytes(SliceLegacyStrings.TEXT_CHARS, 2)
+                - SliceLegacyStrings.VISIBLE_BYTES;
+        assertWithin5Percent(planted, f.wastedBytes(), "wasted bytes");
+        assertEquals(4, sum(f, "views"), "three substrings of one text, one of another");
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @ValueSource(strings = {"17", "25"})
+    void modernStringsNeverLookLikeLegacySubstrings(String jdk) {
+        // The same heap with the real String class: 7u6+ Strings have no offset/count, so no substring finding.
+        List<Finding> findings = DetectorRuns.findings(DETECTOR, SliceLegacyStrings.class, jdk(jdk));
+        assertEquals(List.of(), findings);
+    }
+
+    static Stream<Arguments> nearMisses() {
+        return Stream.of("17", "25").flatMap(jdk -> Stream.of(SliceCopiesNearMiss.class,
+                SliceParentHeldNearMiss.class, SliceBigViewNearMiss.class, IdleJvm.class)
+                .map(scenario -> Arguments.of(jdk, scenario)));
+    }
+
+    @ParameterizedTest(name = "JDK {0}: {1}")
+    @MethodSource("nearMisses")
+    void nearMissesAreSilent(String jdk, Class<?> scenario) {
+        List<Finding> loud = DetectorRuns.findings(DETECTOR, scenario, jdk(jdk)).stream()
+                .filter(f -> f.severity().atLeast(Severity.LOW)).toList();
+        assertEquals(List.of(), loud, scenario.getSimpleName() + " on JDK " + jdk);
+    }
+
+    @Test
+    void isRegisteredAndDescribesItsRule() {
+        assertTrue(Detectors.ids().contains("retained-slice"));
+        DetectorInfo info = DETECTOR.info();
+        assertTrue(info.description().contains("64 KiB") && info.description().contains("eighth"),
+                info::description);
+    }
+}
