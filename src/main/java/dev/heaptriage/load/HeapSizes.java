@@ -12,13 +12,16 @@ import org.eclipse.mat.snapshot.ISnapshot;
  * <p>Retained sizes are recomputed over MAT's dominator tree with these shallow sizes, per requested object: a
  * post-order walk of its dominated subtree. The result is remembered, and so is every subtree of at least
  * {@link #MEMO_MIN_NODES} objects met on the way (up to {@link #MEMO_CAP} of them), so nested requests (a thread,
- * then a local it holds) do not walk the same large subtree twice. Nothing is stored per object: detectors ask for
+ * then a local it holds) do not walk the same large subtree twice; below {@link #MAX_DEPTH} levels a subtree is
+ * summed without remembering its parts. Nothing is stored per object: detectors ask for
  * a small share of the heap's objects, and a per-object table would cost 4 to 8 bytes for each of up to 100
  * million objects.
  */
 final class HeapSizes implements AutoCloseable {
     static final int MEMO_MIN_NODES = 256;
     static final int MEMO_CAP = 1 << 20;
+    /** Deeper subtrees are summed without the post-order stack (see {@link #flatSum}). */
+    static final int MAX_DEPTH = 1 << 16;
 
     private final ISnapshot snapshot;
     private final DumpRecords records;
@@ -170,6 +173,9 @@ final class HeapSizes implements AutoCloseable {
             if (next[top] < children[top].length) {
                 int child = children[top][next[top]++];
                 long known = retained.get(child, -1);
+                if (known < 0 && depth == MAX_DEPTH) {
+                    known = flatSum(child);
+                }
                 if (known >= 0) {
                     sums[top] += known;
                     nodes[top] += MEMO_MIN_NODES;
@@ -203,6 +209,34 @@ final class HeapSizes implements AutoCloseable {
             nodes[top - 1] += nodes[top];
             depth--;
         }
+    }
+
+    /**
+     * The sum over a subtree below the post-order stack's depth limit (a linked list of millions of nodes is a
+     * dominator chain as deep): pre-order with a stack of pending ids, so memory follows the tree's width, not its
+     * depth. It uses remembered subtrees but remembers none.
+     */
+    private long flatSum(int root) throws SnapshotException {
+        int[] pending = new int[64];
+        int size = 0;
+        pending[size++] = root;
+        long sum = 0;
+        while (size > 0) {
+            int id = pending[--size];
+            long known = id == root ? -1 : retained.get(id, -1);
+            if (known >= 0) {
+                sum += known;
+                continue;
+            }
+            sum += shallowBytes(id);
+            for (int child : snapshot.getImmediateDominatedIds(id)) {
+                if (size == pending.length) {
+                    pending = java.util.Arrays.copyOf(pending, size * 2);
+                }
+                pending[size++] = child;
+            }
+        }
+        return sum;
     }
 
     /**

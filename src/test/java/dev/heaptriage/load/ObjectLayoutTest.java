@@ -40,7 +40,8 @@ class ObjectLayoutTest {
     private static final Set<String> ALL_KEPT = Set.of(SizesAccounting.Empty.class.getName(),
             SizesAccounting.OnlyLong.class.getName(), SizesAccounting.OnlyRefs.class.getName(),
             SizesAccounting.Mixed.class.getName(), SizesAccounting.Holey.class.getName(),
-            SizesAccounting.Filler.class.getName(), SizesAccounting.Deeper.class.getName(), "[Z", "[C", "[S", "[F",
+            SizesAccounting.Filler.class.getName(), SizesAccounting.Deeper.class.getName(),
+            SizesAccounting.Link.class.getName(), "[Z", "[C", "[S", "[F",
             "[J", "[D");
 
     private static final List<String> FILLERS = List.of("[Ljdk.internal.vm.FillerElement;",
@@ -83,6 +84,9 @@ class ObjectLayoutTest {
             }
             assertWithin(0.01, theirs[1], ours[1], what);
         }
+        // Retained sizes add the same shallow sizes up the dominator tree, also where it is 200,000 levels deep.
+        assertEquals(jvm.classes().get(SizesAccounting.Link.class.getName())[1], mine.chainRetainedBytes(),
+                "the chain's head retains every link");
         // Filler arrays are dead space a GC leaves at the end of a region or buffer (JDK 21+ names their class; JDK
         // 17 uses int[]): the histogram counts them, the dump leaves them out, and they are no part of a used heap.
         long fillers = FILLERS.stream().mapToLong(f -> jvm.classes().getOrDefault(f, new long[2])[1]).sum();
@@ -95,7 +99,8 @@ class ObjectLayoutTest {
                 expected, 100 * share));
     }
 
-    private record Measured(ObjectLayoutFacts layout, long usedHeapBytes, Map<String, long[]> classes) {
+    private record Measured(ObjectLayoutFacts layout, long usedHeapBytes, Map<String, long[]> classes,
+                            long chainRetainedBytes) {
     }
 
     /** Instances and shallow bytes per class, named as the JVM's histogram names them. */
@@ -111,7 +116,8 @@ class ObjectLayoutTest {
             row[0] += ids.length;
             row[1] += bytes;
         }
-        return new Measured(heap.facts().objectLayout(), heap.facts().usedHeapBytes(), classes);
+        long chain = heap.classes(SizesAccounting.class.getName()).get(0).staticRef("CHAIN").retainedBytes();
+        return new Measured(heap.facts().objectLayout(), heap.facts().usedHeapBytes(), classes, chain);
     }
 
     /** {@code byte[]} → {@code [B}, {@code java.lang.String[]} → {@code [Ljava.lang.String;}. */

@@ -16,6 +16,8 @@ import java.util.Map;
  *       (the 4-byte gap after a 12-byte header), only references, and no fields at all.</li>
  *   <li>Arrays of every element type and of lengths 0 to 16, where the array header and the rounding show.</li>
  *   <li>Strings and a {@code HashMap}, the JDK classes most heaps are made of.</li>
+ *   <li>A chain of {@link #CHAIN_LINKS} links: the head retains all of them, exactly the JVM's bytes of
+ *       {@link Link}.</li>
  * </ul>
  * The JDK's own objects of the same classes (its strings, byte and int arrays) are a small share next to these, so
  * the few of them that MAT cannot reach (held by JVM-internal roots the dump does not list) stay below 1% of a
@@ -26,14 +28,22 @@ public final class SizesAccounting {
     public static final int ARRAY_LENGTHS = 17;
     public static final int ARRAYS_PER_LENGTH = 1_500;
     public static final int MAP_ENTRIES = 50_000;
+    /** Links of {@link #CHAIN}: a dominator chain this deep, for retained sizes of deep subtrees. */
+    public static final int CHAIN_LINKS = 200_000;
 
     /** Classes whose bytes the test compares, by the histogram's names. */
     public static final List<String> CLASSES = List.of(Empty.class.getName(), OnlyLong.class.getName(),
             OnlyRefs.class.getName(), Mixed.class.getName(), Holey.class.getName(), Filler.class.getName(),
-            Deeper.class.getName(), "[Z", "[B", "[C", "[S", "[I", "[F", "[J", "[D", "[Ljava.lang.Object;",
+            Deeper.class.getName(), Link.class.getName(), "[Z", "[B", "[C", "[S", "[I", "[F", "[J", "[D", "[Ljava.lang.Object;",
             "[Ljava.lang.String;", "java.lang.String", "java.util.HashMap$Node");
 
     static final List<Object> KEEP = new ArrayList<>();
+    static Link CHAIN;
+
+    /** One link of a singly linked chain: each dominates the rest. */
+    public static final class Link {
+        Link next;
+    }
 
     public static final class Empty {
     }
@@ -108,6 +118,11 @@ public final class SizesAccounting {
             map.put("key-" + n, "value-" + (n % 7 == 0 ? "\u20ac" : "") + n);
         }
         KEEP.add(map);
+        for (int n = 0; n < CHAIN_LINKS; n++) {
+            Link head = new Link();
+            head.next = CHAIN;
+            CHAIN = head;
+        }
         Scenario.dumpLiveWithHistogram(args[0]);
     }
 }
