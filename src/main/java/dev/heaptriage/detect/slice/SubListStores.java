@@ -21,10 +21,9 @@ import java.util.Map;
  * {@code Collections.unmodifiable*}/{@code synchronized*}); windows in element indexes of the root.
  */
 final class SubListStores {
-    /** Reference slot size in MAT's object model (8-byte references). */
-    private static final int REFERENCE_BYTES = 8;
-
     private final SliceGraph g;
+    /** An array slot: the dump's reference size (4 bytes with compressed oops; README "Sizes"). */
+    private final int referenceBytes;
     private final HeapView heap;
     private final SliceScan scan;
 
@@ -32,6 +31,7 @@ final class SubListStores {
         this.g = g;
         this.heap = g.heap;
         this.scan = scan;
+        this.referenceBytes = heap.facts().objectLayout().referenceBytes();
     }
 
     List<PinnedStore> find() {
@@ -94,7 +94,7 @@ final class SubListStores {
                 // Only the window's elements are resolved: the root may hold millions.
                 int[] ids = array.elementIds((int) w[0], (int) w[1]);
                 for (int e : ids) {
-                    visible += REFERENCE_BYTES;
+                    visible += referenceBytes;
                     if (e != 0) {
                         int dom = heap.immediateDominator(e);
                         if (dom == elementsId || dom == root) {
