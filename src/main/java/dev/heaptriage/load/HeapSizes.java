@@ -33,6 +33,7 @@ final class HeapSizes implements AutoCloseable {
     private final int pseudoIds;
     private final long usedHeapBytes;
     private final IntLongMap retained = new IntLongMap(1024);
+    private long buildMillis;
 
     private HeapSizes(ISnapshot snapshot, DumpRecords records, ClassShapes shapes, LayoutInference.Result inferred) {
         this.snapshot = snapshot;
@@ -66,6 +67,7 @@ final class HeapSizes implements AutoCloseable {
 
     /** Infers the layout of the dump behind {@code snapshot} and sizes its objects with it. */
     static HeapSizes of(ISnapshot snapshot, int identifierSize) throws SnapshotException {
+        long start = System.nanoTime();
         DumpRecords records;
         try {
             records = new DumpRecords(snapshot);
@@ -74,7 +76,10 @@ final class HeapSizes implements AutoCloseable {
         }
         try {
             ClassShapes shapes = new ClassShapes(snapshot);
-            return new HeapSizes(snapshot, records, shapes, LayoutInference.infer(records, shapes, identifierSize));
+            HeapSizes sizes = new HeapSizes(snapshot, records, shapes,
+                    LayoutInference.infer(records, shapes, identifierSize));
+            sizes.buildMillis = (System.nanoTime() - start) / 1_000_000;
+            return sizes;
         } catch (SnapshotException | RuntimeException e) {
             records.close();
             throw e;
@@ -91,6 +96,11 @@ final class HeapSizes implements AutoCloseable {
         return new ObjectLayoutFacts("hotspot", layout.description(), layout.headerBytes(), layout.arrayHeaderBytes(),
                 layout.referenceBytes(), layout.alignmentBytes(),
                 layout.packing() == FieldPacking.JDK15 ? "jdk15" : "classic", inferred.gapsSampled(), share);
+    }
+
+    /** How long inferring the layout and summing the used heap took (part of the load; for the benchmark). */
+    long buildMillis() {
+        return buildMillis;
     }
 
     /** Why MAT's model is used, or null when a layout was inferred. */
