@@ -9,6 +9,8 @@ import dev.heaptriage.load.DumpLoader;
 import dev.heaptriage.load.IndexDirectory;
 import dev.heaptriage.load.LoadedDump;
 import dev.heaptriage.load.ResourceException;
+import dev.heaptriage.load.UsageException;
+import dev.heaptriage.render.Printable;
 import dev.heaptriage.render.Renderer;
 import dev.heaptriage.render.Renderers;
 import dev.heaptriage.report.Report;
@@ -16,16 +18,9 @@ import dev.heaptriage.report.ReportStore;
 import dev.heaptriage.report.Severity;
 import dev.heaptriage.report.Timings;
 import dev.heaptriage.report.ToolInfo;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -39,7 +34,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code heaptriage analyze DUMP}: load, detect, report. */
 @Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Analyse a heap dump (.hprof or .hprof.gz) and report the leaks it holds.",
+        description = {"Analyse a heap dump (.hprof, plain or compressed with gzip, bzip2, xz or zstd) and report the leaks it holds.",
                 "The report goes to stdout (or -o); progress and warnings go to stderr.", ""},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -59,14 +54,14 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "DUMP", description = "the heap dump: .hprof, or .hprof.gz (gzip)")
+    @Parameters(index = "0", paramLabel = "DUMP", description = "the heap dump: .hprof, plain or compressed with gzip, bzip2, xz or zstd")
     Path dump;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
             description = "report format: text, json, markdown or html (default: ${DEFAULT-VALUE})")
     String format;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write the report to FILE instead of stdout")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write the report to FILE instead of stdout (all of it or nothing)")
     Path output;
 
     @Option(names = "--force", description = "let -o overwrite an existing file")
@@ -91,8 +86,9 @@ final class AnalyzeCommand implements Callable<Integer> {
             + "with <redacted:N chars>")
     boolean redact;
 
-    @Option(names = "--index-dir", paramLabel = "DIR", description = "where to keep index files and the analysis "
-            + "cache (default: a per-dump folder under $XDG_CACHE_HOME/heaptriage or ~/.cache/heaptriage)")
+    @Option(names = "--index-dir", paramLabel = "DIR", description = "the folder in which heaptriage keeps a private "
+            + "folder of its own for this dump: index files, the analysis cache, a decompressed copy (default: "
+            + "$XDG_CACHE_HOME/heaptriage or ~/.cache/heaptriage)")
     Path indexDir;
 
     @Option(names = "--max-evidence", paramLabel = "N", defaultValue = "5",
@@ -103,8 +99,13 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "compare with an earlier JSON report (not supported yet in this version)")
     Path baseline;
 
-    @Option(names = "--no-cache", description = "analyse again even when a cached result for this dump exists")
+    @Option(names = "--no-cache", description = "analyse (and decompress) again even when a cached result for this dump exists")
     boolean noCache;
+
+    @Option(names = "--heap", paramLabel = "N", defaultValue = "0",
+            description = "which heap of a file that holds several (the JVMTI hprof agent writes one per dump "
+                    + "request); 1 is the first and the default")
+    int heap;
 
     @Option(names = {"-q", "--quiet"}, description = "no progress or warnings on stderr")
     boolean quiet;
@@ -129,10 +130,11 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (maxEvidence < 0) {
             throw new CommandLine.ParameterException(cl, "--max-evidence must be 0 or more, found " + maxEvidence);
         }
-        if (output != null && Files.exists(output) && !force) {
-            throw new CommandLine.ParameterException(cl, "refusing to overwrite '" + output + "'; pass --force to "
-                    + "replace it");
+        if (heap < 0 || spec.commandLine().getParseResult().hasMatchedOption("--heap") && heap == 0) {
+            throw new CommandLine.ParameterException(cl, "--heap must be 1 or more (1 is the first heap), found "
+                    + heap);
         }
+        ReportOutput target = output == null ? null : ReportOutput.check(cl, output, dump, force);
         List<Detector> detectors;
         try {
             detectors = Detectors.select(only, skip);
@@ -143,20 +145,18 @@ final class AnalyzeCommand implements Callable<Integer> {
         Progress progress = new Progress(err, !quiet && Progress.terminal());
         Report report;
         try {
-            report = analyse(detectors, progress);
+            report = analyse(detectors, progress, err);
         } catch (DumpException e) {
-            progress.clear();
-            err.println(name + ": " + e.getMessage());
-            return ExitCode.BAD_DUMP.code;
+            return Errors.print(err, progress, name, e.getMessage(), ExitCode.BAD_DUMP);
         } catch (ResourceException e) {
-            progress.clear();
-            err.println(name + ": " + e.getMessage());
-            return ExitCode.RESOURCES.code;
+            return Errors.print(err, progress, name, e.getMessage(), ExitCode.RESOURCES);
+        } catch (UsageException e) {
+            return Errors.print(err, progress, name, e.getMessage(), ExitCode.USAGE);
         }
         progress.clear();
         if (!quiet) {
             for (String w : report.warnings()) {
-                err.println("warning: " + w);
+                err.println("warning: " + Printable.escape(w));
             }
             if (maxEvidence > COLLECTED_EVIDENCE) {
                 err.println("warning: at most " + COLLECTED_EVIDENCE + " examples are collected per finding");
@@ -167,74 +167,64 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (redact) {
             shown = shown.redacted();
         }
-        write(renderer, shown);
+        try {
+            if (target == null) {
+                ReportOutput.toStdout(renderer, shown, spec.commandLine().getOut());
+            } else {
+                target.write(renderer, shown);
+            }
+        } catch (ReportOutput.Failure e) {
+            return Errors.print(err, progress, name, e.getMessage(), e.exit);
+        }
         return failed ? ExitCode.FINDINGS.code : ExitCode.OK.code;
     }
 
     /** The report for this dump and detector set: from the cache when an earlier run made it, else by analysing. */
-    private Report analyse(List<Detector> detectors, Progress progress) throws DumpException, ResourceException {
+    private Report analyse(List<Detector> detectors, Progress progress, PrintWriter err)
+            throws DumpException, ResourceException, UsageException, IOException {
         long start = System.nanoTime();
         DumpFile file = DumpFile.check(dump);
-        IndexDirectory index;
-        try {
-            index = IndexDirectory.of(dump, indexDir);
-        } catch (IOException e) {
-            throw new ResourceException("cannot use the index directory " + (indexDir == null
-                    ? IndexDirectory.defaultBase() : indexDir) + ": " + e.getMessage()
-                    + "; pass --index-dir with a writable folder");
-        }
-        ToolInfo tool = new ToolInfo(Version.NAME, Version.get());
-        List<String> key = new ArrayList<>(detectors.stream().map(d -> d.info().id()).toList());
-        // Owners depend on which packages are the application's, so the cache keys on them too.
-        appPackages.stream().map(p -> "app:" + p.trim()).sorted().forEach(key::add);
-        Path cacheFile = index.analysisCacheFile(tool.version(), key);
-        if (!noCache) {
-            // A report cached before sizes followed the dump's object layout has MAT's sizes: analyse again.
-            var cached = ReportStore.read(cacheFile).filter(r -> r.dump() != null && r.dump().objectLayout() != null);
-            if (cached.isPresent()) {
-                long ms = (System.nanoTime() - start) / 1_000_000;
-                Report r = cached.get();
-                return r.withDump(r.dump().withPath(dump.toString()))
-                        .withTimings(new Timings(ms, 0, ms, java.util.Map.of(), Boolean.TRUE));
+        try (IndexDirectory index = DumpOpener.index(dump, indexDir, quiet, err, progress)) {
+            ToolInfo tool = new ToolInfo(Version.NAME, Version.get());
+            List<String> keyParts = new ArrayList<>(detectors.stream().map(d -> d.info().id()).toList());
+            // Owners depend on which packages are the application's, so the cache keys on them too.
+            appPackages.stream().map(p -> "app:" + p.trim()).sorted().forEach(keyParts::add);
+            String key = index.cacheKey(tool.version(), keyParts, Math.max(1, heap));
+            Path cacheFile = index.analysisCacheFile(key);
+            if (!noCache) {
+                // Read under the lock: a run that waited for another gets the report that run wrote. A report
+                // cached before sizes followed the dump's object layout has MAT's sizes: analyse again.
+                var cached = index.read(cacheFile, MAX_CACHE_BYTES).flatMap(b -> ReportStore.fromBytes(b, key))
+                        .filter(r -> r.dump().objectLayout() != null);
+                if (cached.isPresent()) {
+                    long ms = (System.nanoTime() - start) / 1_000_000;
+                    Report r = cached.get();
+                    return r.withDump(r.dump().withPath(dump.toString()))
+                            .withTimings(new Timings(ms, 0, ms, java.util.Map.of(), Boolean.TRUE));
+                }
             }
-        }
-        progress.accept("loading " + dump.getFileName());
-        Report report;
-        try (LoadedDump loaded = DumpLoader.open(file, index, progress)) {
-            Analyzer analyzer = new Analyzer(detectors, appPackages, id -> progress.accept("detector " + id));
-            report = analyzer.analyze(loaded.heap(), tool, loaded.loadMillis(), loaded.warnings());
-        } catch (OutOfMemoryError e) {
-            throw DumpLoader.notEnoughMemory(file);
-        }
-        try {
-            ReportStore.write(report, cacheFile);
-        } catch (IOException e) {
-            if (!quiet) {
-                spec.commandLine().getErr().println("warning: could not save the analysis cache: " + e.getMessage());
+            progress.accept("loading " + dump.getFileName());
+            Report report;
+            try (LoadedDump loaded = DumpLoader.open(file, index, progress, new DumpLoader.Options(heap, noCache))) {
+                Analyzer analyzer = new Analyzer(detectors, appPackages, id -> progress.accept("detector " + id));
+                report = analyzer.analyze(loaded.heap(), tool, loaded.loadMillis(), loaded.warnings());
+            } catch (OutOfMemoryError e) {
+                throw DumpLoader.notEnoughMemory(file);
             }
+            try {
+                index.writeAtomically(cacheFile, ReportStore.toBytes(report, key));
+            } catch (IOException e) {
+                if (!quiet) {
+                    progress.clear();
+                    err.println("warning: could not save the analysis cache: " + Printable.escape(e.toString()));
+                }
+            }
+            return report;
         }
-        return report;
     }
 
-    private void write(Renderer renderer, Report report) throws IOException {
-        if (output == null) {
-            Writer w = spec.commandLine().getOut();
-            renderer.render(report, w);
-            w.flush();
-            return;
-        }
-        var options = force
-                ? new StandardOpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                        StandardOpenOption.WRITE}
-                : new StandardOpenOption[] {StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE};
-        try (Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(output, options),
-                StandardCharsets.UTF_8))) {
-            renderer.render(report, w);
-        } catch (FileAlreadyExistsException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "refusing to overwrite '" + output
-                    + "'; pass --force to replace it");
-        }
-    }
+    /** A cache entry larger than this is not a report heaptriage wrote. */
+    private static final long MAX_CACHE_BYTES = 1L << 30;
 
     /** Parses severity names with a message that lists the valid ones. */
     static final class SeverityConverter implements CommandLine.ITypeConverter<Severity> {

@@ -6,10 +6,11 @@ import dev.heaptriage.load.DumpLoader;
 import dev.heaptriage.load.IndexDirectory;
 import dev.heaptriage.load.LoadedDump;
 import dev.heaptriage.load.ResourceException;
+import dev.heaptriage.load.UsageException;
+import dev.heaptriage.render.Printable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.function.Consumer;
 
 /** Opens a dump for the commands that need the heap itself, with the exit codes of DESIGN.md §2. */
 final class DumpOpener {
@@ -21,13 +22,23 @@ final class DumpOpener {
         void run(LoadedDump dump) throws IOException;
     }
 
-    static IndexDirectory index(Path dump, Path indexDir) throws ResourceException {
+    /**
+     * Opens and locks the dump's index folder. A run that has to wait for another says so on stderr, terminal or
+     * not (unless {@code -q}), so a CI log shows why it stands still.
+     */
+    static IndexDirectory index(Path dump, Path indexDir, boolean quiet, PrintWriter err, Progress progress)
+            throws ResourceException, UsageException, DumpException {
         try {
-            return IndexDirectory.of(dump, indexDir);
+            return IndexDirectory.open(dump, indexDir, message -> {
+                if (!quiet) {
+                    progress.clear();
+                    err.println("heaptriage: " + Printable.escape(message));
+                    err.flush();
+                }
+            });
         } catch (IOException e) {
-            throw new ResourceException("cannot use the index directory " + (indexDir == null
-                    ? IndexDirectory.defaultBase() : indexDir) + ": " + e.getMessage()
-                    + "; pass --index-dir with a writable folder");
+            // The dump itself vanished or cannot be resolved between the check and here.
+            throw new DumpException("cannot read '" + dump + "': " + dev.heaptriage.load.Messages.reason(e), e);
         }
     }
 
@@ -38,27 +49,24 @@ final class DumpOpener {
         DumpFile file = null;
         try {
             file = DumpFile.check(dump);
-            Consumer<String> p = progress;
-            try (LoadedDump loaded = DumpLoader.open(file, index(dump, indexDir), p)) {
+            try (IndexDirectory index = index(dump, indexDir, quiet, err, progress);
+                 LoadedDump loaded = DumpLoader.open(file, index, progress)) {
                 progress.clear();
                 if (!quiet) {
-                    loaded.warnings().forEach(w -> err.println("warning: " + w));
+                    loaded.warnings().forEach(w -> err.println("warning: " + Printable.escape(w)));
                 }
                 task.run(loaded);
             }
             return ExitCode.OK.code;
         } catch (DumpException e) {
-            progress.clear();
-            err.println(command + ": " + e.getMessage());
-            return ExitCode.BAD_DUMP.code;
+            return Errors.print(err, progress, command, e.getMessage(), ExitCode.BAD_DUMP);
         } catch (ResourceException e) {
-            progress.clear();
-            err.println(command + ": " + e.getMessage());
-            return ExitCode.RESOURCES.code;
+            return Errors.print(err, progress, command, e.getMessage(), ExitCode.RESOURCES);
+        } catch (UsageException e) {
+            return Errors.print(err, progress, command, e.getMessage(), ExitCode.USAGE);
         } catch (OutOfMemoryError e) {
-            progress.clear();
-            err.println(command + ": " + DumpLoader.notEnoughMemory(file).getMessage());
-            return ExitCode.RESOURCES.code;
+            return Errors.print(err, progress, command, DumpLoader.notEnoughMemory(file).getMessage(),
+                    ExitCode.RESOURCES);
         }
     }
 }

@@ -3,21 +3,14 @@ package dev.heaptriage.load;
 import dev.heaptriage.units.Units;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.zip.GZIPInputStream;
 import org.eclipse.mat.SnapshotException;
 import org.eclipse.mat.parser.internal.SnapshotFactory;
 import org.eclipse.mat.snapshot.ISnapshot;
@@ -26,8 +19,8 @@ import org.eclipse.mat.util.IProgressListener;
 /**
  * Opens a dump through MAT's parser core. What it does about MAT's habits (see README "How loading works"):
  * <ul>
- *   <li>MAT writes its index files next to the file it is given, so it is given a link (or, for gzip, a
- *       decompressed copy) inside the {@link IndexDirectory}; nothing is ever written beside the user's dump.</li>
+ *   <li>MAT writes its index files next to the file it is given, so it is given a link (or, for a compressed
+ *       dump, a decompressed copy) inside the {@link IndexDirectory}; nothing is ever written beside the user's dump.</li>
  *   <li>MAT cannot reopen a snapshot from its index files (it deletes and re-parses them on every open), so they
  *       are deleted when the dump is closed; reuse comes from heaptriage's own analysis cache instead.</li>
  *   <li>MAT ignores {@code Reference.referent} of weak, soft, phantom and final references, so it drops objects
@@ -45,8 +38,6 @@ public final class DumpLoader {
     /** Every file this loader creates in the index directory starts with this. */
     static final String WORK_PREFIX = "heaptriage-work";
     private static final String WORK_DUMP = WORK_PREFIX + ".hprof";
-    private static final String GUNZIP_DONE = WORK_PREFIX + ".gunzipped";
-    private static final String LOCK = WORK_PREFIX + ".lock";
 
     static {
         followFinalAndPhantomReferents();
@@ -91,159 +82,141 @@ public final class DumpLoader {
     }
 
     /**
-     * Parses the dump and returns the opened heap. Close the result to delete MAT's index files.
+     * What the user chose about loading.
+     *
+     * @param heap    which heap of a file that holds several (1 is the first); 0 when not chosen
+     * @param rebuild decompress a compressed dump again even when a verified copy exists ({@code --no-cache})
+     */
+    public record Options(int heap, boolean rebuild) {
+        public static final Options DEFAULT = new Options(0, false);
+    }
+
+    /** {@link #open(DumpFile, IndexDirectory, Consumer, Options)} with the default options. */
+    public static LoadedDump open(DumpFile dump, IndexDirectory index, Consumer<String> progress)
+            throws DumpException, ResourceException, UsageException {
+        return open(dump, index, progress, Options.DEFAULT);
+    }
+
+    /**
+     * Parses the dump and returns the opened heap. Close the result to delete MAT's index files. {@code index}
+     * must be open (it holds the lock) until the result is closed.
      *
      * @param progress told each phase ("decompressing", "parsing", ...) for a progress line
      */
-    public static LoadedDump open(DumpFile dump, IndexDirectory index, Consumer<String> progress)
-            throws DumpException, ResourceException {
+    public static LoadedDump open(DumpFile dump, IndexDirectory index, Consumer<String> progress, Options options)
+            throws DumpException, ResourceException, UsageException {
         long start = System.nanoTime();
         String what = "'" + dump.path() + "'";
         if (!OPEN.compareAndSet(false, true)) {
             throw new IllegalStateException("another dump is open in this JVM; MAT's core can hold one at a time");
         }
         try {
-            return openExclusive(dump, index, progress, start, what);
-        } catch (DumpException | ResourceException | RuntimeException | Error e) {
+            return openExclusive(dump, index, progress, options, start, what);
+        } catch (DumpException | ResourceException | UsageException | RuntimeException | Error e) {
             OPEN.set(false);
             throw e;
         }
     }
 
-    private static LoadedDump openExclusive(DumpFile dump, IndexDirectory index, Consumer<String> progress, long start,
-                                            String what) throws DumpException, ResourceException {
-        FileChannel lockChannel = null;
-        FileLock lock = null;
+    private static LoadedDump openExclusive(DumpFile dump, IndexDirectory index, Consumer<String> progress,
+                                            Options options, long start, String what)
+            throws DumpException, ResourceException, UsageException {
         ISnapshot snapshot = null;
         try {
-            lockChannel = FileChannel.open(index.path().resolve(LOCK), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
-            lock = lockChannel.tryLock();
-            if (lock == null) {
-                progress.accept("waiting for another heaptriage analysing the same dump");
-                lock = lockChannel.lock();
-            }
-            Path work = prepare(dump, index, progress);
+            Path work = WorkFile.prepare(dump, index, progress, options.rebuild());
             HprofHeader header;
             try (InputStream in = Files.newInputStream(work)) {
                 header = HprofHeader.read(in, what);
             }
-            List<String> warnings = new ArrayList<>(HprofRecordScan.check(work, header, what));
-            checkDisk(index.path(), Files.size(work));
+            HprofRecordScan.Result scan = HprofRecordScan.check(work, header, what);
+            List<String> warnings = new ArrayList<>(scan.warnings());
+            int heap = chooseHeap(options.heap(), scan.heaps(), what, warnings);
+            WorkFile.checkDisk(index.path(), Files.size(work));
             deleteIndexFiles(index.path());
             Map<String, String> args = new HashMap<>();
             if (!referentsFollowed) {
                 warnings.add("objects waiting for finalization or a cleaner could not be kept; findings about them "
                         + "may be missing");
             }
-            snapshot = new SnapshotFactory().openSnapshot(work.toFile(), args, new ProgressAdapter(progress));
-            MatHeapView heap = new MatHeapView(snapshot, header, dump.path().toString(), dump.sizeBytes());
-            heap.sizeWarning().ifPresent(warnings::add);
+            // MAT's parser reads the heap number from this system property in both passes (snapshot_identifier in
+            // later MAT versions); one dump is open per JVM, so setting it for the parse is safe.
+            System.setProperty(MAT_DUMP_NUMBER, String.valueOf(heap - 1));
+            try {
+                snapshot = new SnapshotFactory().openSnapshot(work.toFile(), args, new ProgressAdapter(progress));
+            } finally {
+                System.clearProperty(MAT_DUMP_NUMBER);
+            }
+            MatHeapView heapView = new MatHeapView(snapshot, header, dump.path().toString(), dump.sizeBytes());
+            heapView.sizeWarning().ifPresent(warnings::add);
             long millis = (System.nanoTime() - start) / 1_000_000;
-            return new LoadedDump(heap, warnings, millis, index, lockChannel, lock);
+            return new LoadedDump(heapView, warnings, millis, index);
         } catch (OutOfMemoryError e) {
             snapshot = null;
-            closeQuietly(lockChannel);
             deleteIndexFilesQuietly(index.path());
             throw notEnoughMemory(dump);
         } catch (SnapshotException | RuntimeException e) {
-            closeQuietly(lockChannel);
+            // MAT hides a full disk behind messages like "NoParserRegistered": look at the disk before cleaning up.
+            boolean full = Messages.isDiskFull(e) || lowOnSpace(index.path());
             deleteIndexFilesQuietly(index.path());
-            if (isDiskFull(e)) {
-                throw new ResourceException("not enough disk space in " + index.path() + " for MAT's index files; "
-                        + "free some space or pass --index-dir on a larger disk", e);
+            if (full) {
+                throw diskFull(index, "for MAT's index files", e);
             }
             throw new DumpException("cannot parse " + what + ": " + rootMessage(e)
                     + " (the dump may be corrupt or from an unsupported JVM)", e);
-        } catch (IOException e) {
-            closeQuietly(lockChannel);
+        } catch (DumpException | UsageException | ResourceException e) {
             deleteIndexFilesQuietly(index.path());
-            if (isDiskFull(e)) {
-                throw new ResourceException("not enough disk space in " + index.path() + ": " + e.getMessage()
-                        + "; free some space or pass --index-dir on a larger disk", e);
-            }
-            throw new DumpException("cannot read " + what + ": " + rootMessage(e), e);
-        } catch (DumpException | ResourceException e) {
-            closeQuietly(lockChannel);
             throw e;
-        }
-    }
-
-    /** The file MAT parses: a symbolic link to the user's dump, or a decompressed copy of a gzip dump. */
-    private static Path prepare(DumpFile dump, IndexDirectory index, Consumer<String> progress)
-            throws IOException, DumpException, ResourceException {
-        Path work = index.path().resolve(WORK_DUMP);
-        Path real = dump.path().toRealPath();
-        if (Files.exists(work, LinkOption.NOFOLLOW_LINKS) && Files.isSameFile(work, real)
-                && !Files.isSymbolicLink(work)) {
-            throw new DumpException("refusing to use '" + work + "' as a work file: it is the dump itself; "
-                    + "rename the dump or choose another --index-dir");
-        }
-        if (!dump.gzip()) {
-            Files.deleteIfExists(work);
-            Files.deleteIfExists(index.path().resolve(GUNZIP_DONE));
-            try {
-                Files.createSymbolicLink(work, real);
-            } catch (UnsupportedOperationException | IOException e) {
-                // A file system without symbolic links: MAT still needs its index beside the file it reads.
-                checkDisk(index.path(), dump.sizeBytes() * 2);
-                Files.copy(real, work, StandardCopyOption.REPLACE_EXISTING);
-            }
-            return work;
-        }
-        if (Files.exists(index.path().resolve(GUNZIP_DONE)) && Files.isRegularFile(work, LinkOption.NOFOLLOW_LINKS)) {
-            return work; // decompressed by an earlier run of this same dump (the identity check guarantees it)
-        }
-        Files.deleteIfExists(work);
-        long expected = gzipSizeHint(real);
-        checkDisk(index.path(), expected * 2);
-        progress.accept("decompressing");
-        Path partial = index.path().resolve(WORK_PREFIX + ".partial");
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(real), 1 << 16);
-             OutputStream out = Files.newOutputStream(partial)) {
-            in.transferTo(out);
-        } catch (java.io.EOFException | java.util.zip.ZipException e) {
-            Files.deleteIfExists(partial);
-            throw new DumpException("truncated or corrupt gzip file '" + dump.path() + "': "
-                    + (e.getMessage() == null ? "unexpected end of data" : e.getMessage()));
         } catch (IOException e) {
-            Files.deleteIfExists(partial);
-            throw e;
-        }
-        Files.move(partial, work, StandardCopyOption.REPLACE_EXISTING);
-        Files.writeString(index.path().resolve(GUNZIP_DONE), "complete\n");
-        return work;
-    }
-
-    /** The uncompressed size a gzip trailer records (modulo 4 GiB), at least the compressed size. */
-    private static long gzipSizeHint(Path gz) throws IOException {
-        try (FileChannel ch = FileChannel.open(gz, StandardOpenOption.READ)) {
-            long size = ch.size();
-            if (size < 4) {
-                return size;
+            boolean full = Messages.isDiskFull(e) || lowOnSpace(index.path());
+            deleteIndexFilesQuietly(index.path());
+            if (full) {
+                throw diskFull(index, "", e);
             }
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-            ch.read(b, size - 4);
-            long isize = Integer.toUnsignedLong(b.getInt(0));
-            return Math.max(size, isize);
+            throw new DumpException("cannot read " + what + ": " + Messages.reason(e), e);
         }
     }
 
-    /** MAT's index files take up to about the dump's size; fail early rather than with a half-written index. */
-    private static void checkDisk(Path dir, long needBytes) throws IOException, ResourceException {
-        long free = Files.getFileStore(dir).getUsableSpace();
-        if (free < needBytes) {
-            throw new ResourceException(String.format(Locale.ROOT,
-                    "not enough disk space in %s: analysing this dump needs about %s for index files, %s is free; "
-                            + "free some space or pass --index-dir on a larger disk",
-                    dir, Units.bytes(needBytes), Units.bytes(free)));
+    private static final String MAT_DUMP_NUMBER = "MAT_HPROF_DUMP_NR";
+
+    /** Less than this is free after a failure: the failure was most likely the full disk. */
+    private static final long LOW_SPACE_BYTES = 8L << 20;
+
+    private static boolean lowOnSpace(Path dir) {
+        try {
+            return Files.getFileStore(dir).getUsableSpace() < LOW_SPACE_BYTES;
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
+    }
+
+    private static ResourceException diskFull(IndexDirectory index, String forWhat, Throwable cause) {
+        return new ResourceException("not enough disk space in " + Messages.quote(index.path())
+                + (forWhat.isEmpty() ? "" : " " + forWhat) + ": the disk filled up while heaptriage wrote them; "
+                + "free some space or pass --index-dir on a larger disk", cause);
+    }
+
+    /**
+     * The heap to analyse, 1-based. A file with several heaps gets a warning that says which one this report is
+     * about and how to choose another; a number the file does not have is a usage error.
+     */
+    private static int chooseHeap(int wanted, int heaps, String what, List<String> warnings) throws UsageException {
+        if (wanted > heaps || wanted < 0) {
+            throw new UsageException("--heap " + wanted + ": the dump " + what + " holds " + heaps + " heap"
+                    + (heaps == 1 ? "" : "s") + "; expected a number from 1 to " + heaps);
+        }
+        int heap = wanted == 0 ? 1 : wanted;
+        if (heaps > 1) {
+            warnings.add("the dump " + what + " holds " + heaps + " heap dumps (the JVMTI hprof agent writes one per "
+                    + "request); this report is about heap " + heap + (wanted == 0 ? ", the first" : "")
+                    + "; pass --heap N (1 to " + heaps + ") to analyse another");
+        }
+        return heap;
     }
 
     /** The exit-4 error for an OutOfMemoryError while analysing {@code dump}, with the -Xmx to try next. */
     public static ResourceException notEnoughMemory(DumpFile dump) {
         long max = Runtime.getRuntime().maxMemory();
-        long suggest = Math.max(max * 2, dump.sizeBytes() * (dump.gzip() ? 6 : 2));
+        long suggest = Math.max(max * 2, dump.sizeBytes() * (dump.compressed() ? 6 : 2));
         long gib = Math.max(1, (suggest + (1L << 30) - 1) >> 30);
         return new ResourceException(String.format(Locale.ROOT,
                 "not enough memory to analyse '%s' (%s on disk): the Java heap limit is %s; run with more, e.g. "
@@ -283,15 +256,6 @@ public final class DumpLoader {
                 // nothing useful to do
             }
         }
-    }
-
-    private static boolean isDiskFull(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().contains("No space left")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String rootMessage(Throwable e) {

@@ -21,16 +21,25 @@ final class HprofRecordScan {
     private HprofRecordScan() {
     }
 
-    /** Returns warnings (possibly empty) or throws when the file is truncated or corrupt. */
-    static List<String> check(Path file, HprofHeader header, String what) throws IOException, DumpException {
+    /**
+     * What the scan found: warnings (possibly empty) and the number of heap dumps in the file, counted as MAT's
+     * parser counts them (each HEAP DUMP record is one, and so is each run of HEAP DUMP SEGMENTs closed by a
+     * HEAP DUMP END). The JVMTI hprof agent writes one heap per dump request into the same file.
+     */
+    record Result(List<String> warnings, int heaps) {
+    }
+
+    /** Scans the file; throws when it is truncated or corrupt. */
+    static Result check(Path file, HprofHeader header, String what) throws IOException, DumpException {
         List<String> warnings = new ArrayList<>();
+        int heaps = 0;
+        boolean openSegments = false;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             long pos = header.length();
             ByteBuffer rec = ByteBuffer.allocate(9);
             long records = 0;
             boolean heapSeen = false;
-            boolean endSeen = false;
             while (pos < size) {
                 rec.clear();
                 while (rec.hasRemaining()) {
@@ -57,8 +66,14 @@ final class HprofRecordScan {
                             + (end - size) + " bytes short, at " + size + " bytes; take the dump again and "
                             + "check that the disk did not fill up");
                 }
+                checkIdentifierSize(tag, length, header.identifierSize(), records + 1, pos, what);
                 heapSeen |= tag == TAG_HEAP_DUMP || tag == TAG_HEAP_DUMP_SEGMENT;
-                endSeen |= tag == TAG_HEAP_DUMP_END;
+                if (tag == TAG_HEAP_DUMP || tag == TAG_HEAP_DUMP_END) {
+                    heaps++;
+                    openSegments = false;
+                } else if (tag == TAG_HEAP_DUMP_SEGMENT) {
+                    openSegments = true;
+                }
                 records++;
                 pos = end;
             }
@@ -66,14 +81,45 @@ final class HprofRecordScan {
                 throw new DumpException("no heap in dump " + what + ": expected HEAP DUMP records but found only "
                         + records + " other records (a CPU-profile or truncated HPROF file?)");
             }
-            if (header.format().endsWith("1.0.2") && !endSeen) {
+            if (openSegments && heaps > 0) {
+                warnings.add("the dump " + what + " ends inside heap dump " + (heaps + 1) + " (no HEAP DUMP END record "
+                        + "after its segments); only the " + heaps + " complete heap" + (heaps == 1 ? "" : "s")
+                        + " before it can be analysed");
+            } else if (openSegments) {
                 // MAT's core counts a heap only at its HEAP DUMP END; without one it finds no heap at all.
                 throw new DumpException("truncated dump " + what + ": expected a HEAP DUMP END record but the file ends "
                         + "after " + records + " complete records (" + size + " bytes); take the dump again and check "
                         + "that the disk did not fill up");
             }
         }
-        return warnings;
+        return new Result(warnings, heaps);
+    }
+
+    /**
+     * LOAD CLASS and STACK FRAME records have a fixed length given by the identifier size: a file whose header
+     * names the wrong size (edited, or written by a broken tool) fails here in words instead of deep in MAT.
+     */
+    private static void checkIdentifierSize(int tag, long length, int idSize, long record, long pos, String what)
+            throws DumpException {
+        long expected;
+        long other;
+        int otherSize = idSize == 8 ? 4 : 8;
+        if (tag == 0x02) {
+            expected = 8 + 2L * idSize;
+            other = 8 + 2L * otherSize;
+        } else if (tag == 0x04) {
+            expected = 8 + 4L * idSize;
+            other = 8 + 4L * otherSize;
+        } else {
+            return;
+        }
+        if (length != expected) {
+            throw new DumpException("corrupt dump " + what + ": the header says identifiers are " + idSize
+                    + " bytes, but record " + record + " (" + tagName(tag) + ") at offset " + pos + " is " + length
+                    + " bytes long, " + (length == other ? "which fits " + otherSize + "-byte identifiers: the header "
+                    + "was changed or the tool that wrote the dump is broken" : "expected " + expected)
+                    + "; take the dump again with jcmd or jmap");
+        }
     }
 
     private static boolean knownTag(int tag) {

@@ -1,34 +1,30 @@
 package dev.heaptriage.load;
 
 import dev.heaptriage.heap.HeapView;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.util.List;
 
-/** An opened dump. Closing it releases MAT's snapshot and deletes its index files (they cannot be reopened). */
+/**
+ * An opened dump. Closing it releases MAT's snapshot and deletes its index files (they cannot be reopened); the
+ * index folder stays open (and locked) until its owner closes it.
+ */
 public final class LoadedDump implements AutoCloseable {
     private final MatHeapView heap;
     private final List<String> warnings;
     private final long loadMillis;
     private final IndexDirectory index;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
 
-    LoadedDump(MatHeapView heap, List<String> warnings, long loadMillis, IndexDirectory index, FileChannel lockChannel,
-               FileLock lock) {
+    LoadedDump(MatHeapView heap, List<String> warnings, long loadMillis, IndexDirectory index) {
         this.heap = heap;
         this.warnings = List.copyOf(warnings);
         this.loadMillis = loadMillis;
         this.index = index;
-        this.lockChannel = lockChannel;
-        this.lock = lock;
     }
 
     public HeapView heap() {
         return heap;
     }
 
-    /** Problems found while loading that still allowed an analysis (e.g. a missing HEAP DUMP END record). */
+    /** Problems found while loading that still allowed an analysis (e.g. a file that holds several heaps). */
     public List<String> warnings() {
         return warnings;
     }
@@ -45,8 +41,6 @@ public final class LoadedDump implements AutoCloseable {
             // disposing only closes files; the index files are deleted below either way
         }
         DumpLoader.deleteIndexFilesQuietly(index.path());
-        DumpLoader.closeQuietly(lock);
-        DumpLoader.closeQuietly(lockChannel);
         DumpLoader.released();
     }
 }

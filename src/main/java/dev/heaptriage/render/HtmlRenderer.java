@@ -128,6 +128,11 @@ public final class HtmlRenderer implements Renderer {
         }
 
         @Override
+        public void summary(Finding f) {
+            paragraph(f.summary(), false);
+        }
+
+        @Override
         public void findingStart(int number, Finding f) {
             sb.append("<section id=\"finding-").append(number).append("\">\n");
             sb.append("<h3>").append(number).append(". ").append(badge(f.severity())).append(" <code>")

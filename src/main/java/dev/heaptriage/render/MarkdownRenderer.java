@@ -107,6 +107,12 @@ public final class MarkdownRenderer implements Renderer {
         }
 
         @Override
+        public void summary(Finding f) {
+            // The summary's own line breaks fold to spaces; one inside a dump string shows as \n.
+            sb.append(escapeLine(Printable.summary(f).replace('\n', ' '))).append("\n\n");
+        }
+
+        @Override
         public void findingStart(int number, Finding f) {
             sb.append("### ").append(number).append(". ").append(SeverityLabels.text(f.severity())).append(' ')
                     .append(escape(f.detector())).append(": ").append(escape(f.title())).append("\n\n");
@@ -181,28 +187,23 @@ public final class MarkdownRenderer implements Renderer {
     }
 
     /**
-     * Escapes {@code text} for any inline position, table cells included: a backslash before every
-     * {@link #SPECIAL} character, and line breaks folded to spaces because a line break ends a table row.
+     * Escapes {@code text} for any inline position, table cells included: non-printable characters as
+     * {@link Printable#escape} shows them (so a newline in a dump string reads {@code \n}), then a backslash
+     * before every {@link #SPECIAL} character.
      * Null becomes the empty string.
      */
-    static String escape(String text) {
-        if (text == null) {
+    static String escape(String raw) {
+        if (raw == null) {
             return "";
         }
+        String text = Printable.escape(raw);
         StringBuilder sb = new StringBuilder(text.length() + 8);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == '\r' || c == '\n') {
-                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                sb.append(' ');
-            } else {
-                if (SPECIAL.indexOf(c) >= 0) {
-                    sb.append('\\');
-                }
-                sb.append(c);
+            if (SPECIAL.indexOf(c) >= 0) {
+                sb.append('\\');
             }
+            sb.append(c);
         }
         return sb.toString();
     }

@@ -64,6 +64,9 @@ final class Outline {
 
         void findingStart(int number, Finding finding);
 
+        /** A finding's summary: prose by the detector that may quote dump strings ({@code sensitiveValues}). */
+        void summary(Finding finding);
+
         void facts(List<Fact> facts);
 
         void subheading(String heading);
@@ -138,7 +141,7 @@ final class Outline {
     private static void finding(Sink sink, int number, Finding f) {
         sink.findingStart(number, f);
         if (!Formats.isBlank(f.summary())) {
-            sink.paragraph(f.summary(), false);
+            sink.summary(f);
         }
         List<Fact> facts = new ArrayList<>();
         if (!Formats.isBlank(f.owner())) {

@@ -1,12 +1,11 @@
 package dev.heaptriage.render;
 
-import dev.heaptriage.units.Wrap;
 import dev.heaptriage.units.Units;
+import dev.heaptriage.units.Wrap;
 import dev.heaptriage.report.Breakdown;
 import dev.heaptriage.report.DetectorError;
 import dev.heaptriage.report.Evidence;
 import dev.heaptriage.report.Finding;
-import dev.heaptriage.report.PathStep;
 import dev.heaptriage.report.Report;
 import java.io.IOException;
 import java.io.Writer;
@@ -54,10 +53,10 @@ public final class TextRenderer implements Renderer {
     static String format(Report report) {
         StringBuilder sb = new StringBuilder();
         // The header and totals lines are never wrapped: scripts and people grep them as one line.
-        sb.append(Formats.headline(report)).append("\n\n");
+        sb.append(Printable.escape(Formats.headline(report))).append("\n\n");
         if (!report.warnings().isEmpty()) {
             for (String warning : report.warnings()) {
-                sb.append(Wrap.wrap("warning: ", warning, INDENT, WIDTH));
+                sb.append(Wrap.wrap("warning: ", Printable.escape(warning), INDENT, WIDTH));
             }
             sb.append('\n');
         }
@@ -70,7 +69,8 @@ public final class TextRenderer implements Renderer {
         }
         if (!report.errors().isEmpty()) {
             for (DetectorError error : report.errors()) {
-                sb.append(Wrap.wrap("error in " + error.detector() + ": ", Formats.message(error), INDENT, WIDTH));
+                sb.append(Wrap.wrap("error in " + error.detector() + ": ", Printable.escape(Formats.message(error)),
+                        INDENT, WIDTH));
             }
             sb.append('\n');
         }
@@ -82,11 +82,12 @@ public final class TextRenderer implements Renderer {
         String severity = SeverityLabels.text(finding.severity());
         // Pad to 6 so detector ids line up for every level but CRITICAL, which still gets one space.
         String head = String.format(Locale.ROOT, "%-6s %s  ", severity, finding.detector());
-        sb.append(Wrap.wrap(head, finding.title(), INDENT, WIDTH));
+        // Dump strings are escaped (Printable): a thread name cannot move the cursor or forge a line.
+        sb.append(Wrap.wrap(head, Printable.escape(finding.title()), INDENT, WIDTH));
 
         List<String> sizes = new ArrayList<>(3);
         if (!Formats.isBlank(finding.owner())) {
-            sizes.add("owner: " + finding.owner());
+            sizes.add("owner: " + Printable.escape(finding.owner()));
         }
         sizes.add("retained " + Units.bytes(finding.retainedBytes()));
         if (finding.wastedBytes() != null) {
@@ -95,7 +96,7 @@ public final class TextRenderer implements Renderer {
         sb.append(Wrap.wrapSegments(INDENT, sizes, "·", INDENT, WIDTH));
 
         if (!Formats.isBlank(finding.summary())) {
-            line(sb, finding.summary());
+            line(sb, Printable.summary(finding));
         }
         if (!finding.breakdown().isEmpty()) {
             sb.append(Wrap.wrapSegments(INDENT, breakdown(finding.breakdown()), "·", INDENT, WIDTH));
@@ -103,13 +104,14 @@ public final class TextRenderer implements Renderer {
         if (!finding.evidence().isEmpty()) {
             Evidence first = finding.evidence().get(0);
             if (!first.pathToGcRoot().isEmpty()) {
-                List<String> steps = new ArrayList<>(Formats.rootFirst(first.pathToGcRoot(), PathStep::compact));
+                List<String> steps = new ArrayList<>(Formats.rootFirst(first.pathToGcRoot(),
+                        step -> Printable.escape(step.compact())));
                 steps.set(0, "path: " + steps.get(0));
                 sb.append(Wrap.wrapSegments(INDENT, steps, "→", INDENT, WIDTH));
             }
         }
         if (!Formats.isBlank(finding.remediation())) {
-            line(sb, "fix: " + finding.remediation());
+            line(sb, "fix: " + Printable.escape(finding.remediation()));
         }
     }
 
@@ -122,7 +124,7 @@ public final class TextRenderer implements Renderer {
         int shown = Math.min(MAX_BREAKDOWN, breakdown.size());
         for (int i = 0; i < shown; i++) {
             Breakdown b = breakdown.get(i);
-            parts.add(b.label() + " ×" + Units.count(b.count()));
+            parts.add(Printable.escape(b.label()) + " ×" + Units.count(b.count()));
         }
         if (breakdown.size() > shown) {
             parts.add("… " + Units.count(breakdown.size() - shown) + " more");

@@ -49,6 +49,48 @@ public record Finding(String detector, String fingerprint, Severity severity, St
                 breakdown, evidence, remediation, sensitiveValues);
     }
 
+    /** This finding with {@code more} dump strings registered for {@code --redact} (duplicates are dropped). */
+    public Finding withSensitive(java.util.Collection<String> more) {
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(sensitiveValues);
+        for (String s : more) {
+            if (s != null && !s.isEmpty()) {
+                all.add(s);
+            }
+        }
+        if (all.size() == sensitiveValues.size()) {
+            return this;
+        }
+        return new Finding(detector, fingerprint, severity, title, summary, count, retainedBytes, wastedBytes, owner,
+                breakdown, evidence, remediation, List.copyOf(all));
+    }
+
+    /**
+     * Every text a person reads in this finding, for checks over all of it: title, summary, owner, breakdown
+     * labels, path steps, string attribute values and remediation.
+     */
+    public List<String> texts() {
+        List<String> out = new java.util.ArrayList<>();
+        out.add(title);
+        out.add(summary);
+        out.add(owner);
+        out.add(remediation);
+        breakdown.forEach(b -> out.add(b.label()));
+        for (Evidence e : evidence) {
+            e.pathToGcRoot().forEach(p -> out.add(p.viaText()));
+            e.attributes().values().forEach(v -> addStrings(v, out));
+        }
+        out.removeIf(java.util.Objects::isNull);
+        return out;
+    }
+
+    private static void addStrings(Object v, List<String> out) {
+        if (v instanceof String s) {
+            out.add(s);
+        } else if (v instanceof java.util.Collection<?> c) {
+            c.forEach(x -> addStrings(x, out));
+        }
+    }
+
     public static Builder builder(String detector) {
         return new Builder(detector);
     }

@@ -80,7 +80,7 @@ public record Report(int schemaVersion, ToolInfo tool, DumpSummary dump, Summary
             out.add(new Finding(f.detector(), f.fingerprint(), f.severity(), scrub(f.title(), secrets),
                     scrub(f.summary(), secrets), f.count(), f.retainedBytes(), f.wastedBytes(),
                     f.owner() == null ? null : scrubQuoted(scrub(f.owner(), secrets)), breakdown, evidence,
-                    f.remediation(), List.of()));
+                    scrub(f.remediation(), secrets), List.of()));
         }
         return with(out);
     }

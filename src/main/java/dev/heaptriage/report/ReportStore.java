@@ -6,9 +6,6 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,20 +37,33 @@ public final class ReportStore {
         abstract List<String> sensitiveValues();
     }
 
-    /** Writes atomically (temp file, then rename), so a crash never leaves a half-written cache entry. */
-    public static void write(Report report, Path file) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        MAPPER.writeValue(tmp.toFile(), report);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    /** What a cache file holds: the key it was stored under, then the report. */
+    record Entry(String key, Report report) {
     }
 
-    /** The stored report, or empty when the file is missing or unreadable (a stale format counts as missing). */
-    public static Optional<Report> read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
+    /** The stored form of {@code report} under {@code key} (the caller writes it atomically). */
+    public static byte[] toBytes(Report report, String key) throws IOException {
+        return MAPPER.writeValueAsBytes(new Entry(key, report));
+    }
+
+    /**
+     * The report stored under {@code expectedKey}, or empty when the bytes are not a stored report of this version
+     * (truncated, garbage, not UTF-8, an older format) or were stored under another key (another dump's report,
+     * copied or left there). A damaged cache is a cache miss, never an error. A null {@code expectedKey} accepts
+     * any key (for tools that inspect a cache file).
+     */
+    public static Optional<Report> fromBytes(byte[] bytes, String expectedKey) {
         try {
-            return Optional.of(MAPPER.readValue(file.toFile(), Report.class));
+            Entry e = MAPPER.readValue(bytes, Entry.class);
+            if (e == null || e.report() == null || e.key() == null
+                    || expectedKey != null && !expectedKey.equals(e.key())) {
+                return Optional.empty();
+            }
+            Report r = e.report();
+            if (r.schemaVersion() != Report.SCHEMA_VERSION || r.tool() == null || r.dump() == null) {
+                return Optional.empty();
+            }
+            return Optional.of(r);
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

@@ -18,10 +18,10 @@ final class RenderTiming {
 
     static String measure(Path indexDir) throws IOException {
         Path cached;
-        try (var files = Files.list(indexDir)) {
+        try (var files = Files.walk(indexDir, 2)) {
             cached = files.filter(p -> p.getFileName().toString().startsWith("analysis-")).findFirst().orElse(null);
         }
-        Report report = cached == null ? null : ReportStore.read(cached).orElse(null);
+        Report report = cached == null ? null : ReportStore.fromBytes(Files.readAllBytes(cached), null).orElse(null);
         if (report == null) {
             return "no cached report found";
         }

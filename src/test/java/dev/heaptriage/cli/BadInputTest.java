@@ -71,6 +71,12 @@ class BadInputTest {
     }
 
     @Test
+    void pathWithANewlineStaysOneLine() throws Exception {
+        String line = rejects(dir.resolve("evil\nheaptriage analyze: forged\u001b[2J.hprof"));
+        assertTrue(line.contains("no such file") && line.contains("evil\\nheaptriage analyze: forged\\e[2J"), line);
+    }
+
+    @Test
     void directory() throws Exception {
         Path d = Files.createDirectory(dir.resolve("dumps"));
         assertTrue(rejects(d).contains("is a directory"));
@@ -137,6 +143,16 @@ class BadInputTest {
         full[nul + 4] = 5;
         String line = rejects(Files.write(dir.resolve("ids.hprof"), full));
         assertTrue(line.contains("expected 4 or 8 bytes but the header says 5"), line);
+    }
+
+    @Test
+    void identifierSizeThatDisagreesWithTheRecords() throws Exception {
+        byte[] full = realDump();
+        full[18 + 4] = 4; // the dump has 8-byte identifiers; the header now says 4
+        String line = rejects(Files.write(dir.resolve("ids4.hprof"), full));
+        assertTrue(line.contains("the header says identifiers are 4 bytes") && line.contains("fits 8-byte identifiers"),
+                line);
+        assertFalse(line.contains("FAQ"), line);
     }
 
     @Test

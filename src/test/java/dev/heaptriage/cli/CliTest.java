@@ -103,14 +103,14 @@ class CliTest {
         Path index = Files.createDirectory(work.resolve("stale-index"));
         CliRun.of("analyze", dump.toString(), "-f", "json", "--index-dir", index.toString());
         List<Path> cached;
-        try (var files = Files.list(index)) {
+        try (var files = Files.walk(index)) {
             cached = files.filter(p -> p.getFileName().toString().startsWith("analysis-")).toList();
         }
         assertEquals(1, cached.size(), cached.toString());
         ObjectMapper mapper = new ObjectMapper();
         com.fasterxml.jackson.databind.node.ObjectNode stale =
                 (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(cached.get(0).toFile());
-        ((com.fasterxml.jackson.databind.node.ObjectNode) stale.path("dump")).remove("objectLayout");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) stale.path("report").path("dump")).remove("objectLayout");
         mapper.writeValue(cached.get(0).toFile(), stale); // as an earlier build of the same version wrote it
         JsonNode again = mapper.readTree(CliRun.of("analyze", dump.toString(), "-f", "json", "--index-dir",
                 index.toString()).out());
@@ -124,7 +124,8 @@ class CliTest {
         assertEquals(0, run.exitCode(), run.err());
         assertEquals(List.of("known.hprof"), listing(dumpDir));
         List<String> cache = tree(work.resolve("cache"));
-        assertTrue(cache.stream().anyMatch(p -> p.startsWith("known.hprof-") && p.contains("analysis-")), cache.toString());
+        assertTrue(cache.stream().anyMatch(p -> p.startsWith("heaptriage-known.hprof-") && p.contains("analysis-")),
+                cache.toString());
     }
 
     @Test
