@@ -63,14 +63,17 @@ public final class FinalizerBacklogDetector implements Detector {
             "Classifies every java.lang.ref.Finalizer as registered (object in use), pending, queued (waiting for the "
                     + "Finalizer thread) or being finalized, cross-checks the count with Finalizer.queue.queueLength, "
                     + "and groups the queued objects by class with the bytes they keep. It reads the Finalizer "
-                    + "thread's stack: when the thread is WAITING or BLOCKED inside an application finalize() it is "
+                    + "thread's stack: when the thread is WAITING or BLOCKED inside a finalize() it is "
                     + "stuck, and the finding names that method, the lock or monitor it waits on and the thread that "
                     + "holds it when the dump shows it. The same is done for each Cleaner (its queued and pending "
                     + "cleanables and its thread). It also reports cleaning actions that reference the object they "
-                    + "clean (that object can never be cleaned or collected) and finalizable objects that reference "
-                    + "each other in cycles. Severity: a stuck thread or 10,000 waiting objects is high, 1,000 is "
-                    + "medium, 100 behind a busy thread is low, raised when the waiting objects hold 5% and 16 MiB "
-                    + "(medium) or 25% and 64 MiB (high) of the heap; registered objects in use and idle JDK threads are never reported.",
+                    + "clean (that object can never be cleaned or collected) and cycles of finalizable objects that "
+                    + "nothing but the finalizer holds any more (cycles still in use are never reported). Severity: "
+                    + "a stuck thread is high when objects already wait behind it or the blocking code is the "
+                    + "application's, low when a library's finalize() is stuck with nothing queued yet; 10,000 "
+                    + "waiting objects are high, 1,000 medium, 100 behind a busy thread low; raised when the waiting "
+                    + "objects hold 5% and 16 MiB (medium) or 25% and 64 MiB (high) of the heap. Registered objects "
+                    + "in use and idle JDK threads are never reported.",
             REMEDIATION,
             "0.1.0");
 
@@ -89,7 +92,7 @@ public final class FinalizerBacklogDetector implements Detector {
         ReachabilityFilter filter = new ReachabilityFilter(heap);
         if (census != null) {
             HousekeepingThreadDiagnosis finalizerThread = finalizerThread(heap, census);
-            Finding backlog = FinalizerFindings.finalizationBacklog(heap, census, finalizerThread, usedHeap);
+            Finding backlog = FinalizerFindings.finalizationBacklog(heap, app, census, finalizerThread, usedHeap);
             if (backlog != null) {
                 out.add(backlog);
             }
@@ -100,7 +103,7 @@ public final class FinalizerBacklogDetector implements Detector {
         for (CleanerCensus.Cleaner c : cleaners.cleaners) {
             HousekeepingThreadDiagnosis thread = c.thread == null ? null
                     : HousekeepingThreadDiagnosis.of(heap, c.thread, CleanerCensus.PHANTOM_CLEANABLE, "clean", -1);
-            Finding f = FinalizerFindings.cleanerBacklog(heap, c, thread, usedHeap);
+            Finding f = FinalizerFindings.cleanerBacklog(heap, app, c, thread, usedHeap);
             if (f != null) {
                 out.add(f);
             }
@@ -129,6 +132,31 @@ public final class FinalizerBacklogDetector implements Detector {
     }
 
     // ---- shared ---------------------------------------------------------------------------------------
+
+    /**
+     * The severity of a Finalizer or Cleaner queue of {@code queued} objects, or null for none. A thread stuck (waiting
+     * or blocked with no timeout) inside code that the JDK called finalizes nothing ever again: high when objects
+     * already wait behind it or when the blocking code is the application's (what a developer can fix); a library's
+     * finalize() stuck with nothing queued yet is low. A long queue is a backlog by itself; a short one only while the
+     * thread is busy in application or library code (idle in the JDK, it is the tail of the last GC and drains in
+     * milliseconds).
+     *
+     * @param busy               the thread is inside a {@code finalize()} or cleaning action right now
+     * @param stuck              ... and waiting or blocked there with no timeout
+     * @param stuckInApplication ... and the blocking method is application code
+     */
+    static Severity backlogSeverity(long queued, boolean busy, boolean stuck, boolean stuckInApplication) {
+        if (stuck && (queued > 0 || stuckInApplication) || queued >= HIGH_BACKLOG) {
+            return Severity.HIGH;
+        }
+        if (queued >= MEDIUM_BACKLOG) {
+            return Severity.MEDIUM;
+        }
+        if (stuck || queued >= LOW_BACKLOG && busy) {
+            return Severity.LOW;
+        }
+        return null;
+    }
 
     /** Waiting objects that hold a large share of the heap matter whatever their count. */
     static Severity raiseForHeapShare(Severity s, long retained, LongSupplier usedHeapBytes) {

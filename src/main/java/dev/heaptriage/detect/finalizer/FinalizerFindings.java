@@ -1,5 +1,6 @@
 package dev.heaptriage.detect.finalizer;
 
+import dev.heaptriage.detect.AppCode;
 import dev.heaptriage.detect.Evidences;
 import dev.heaptriage.detect.ReachabilityFilter;
 import dev.heaptriage.detect.jdk.CleanerCensus;
@@ -29,21 +30,13 @@ final class FinalizerFindings {
     private FinalizerFindings() {
     }
 
-    static Finding finalizationBacklog(HeapView heap, FinalizerCensus c, HousekeepingThreadDiagnosis thread,
-                                               LongSupplier usedHeap) {
+    static Finding finalizationBacklog(HeapView heap, AppCode app, FinalizerCensus c,
+                                       HousekeepingThreadDiagnosis thread, LongSupplier usedHeap) {
         boolean busy = thread != null && thread.inApplicationCode();
         boolean stuck = busy && thread.stuck();
-        Severity severity;
-        if (stuck || c.queued >= FinalizerBacklogDetector.HIGH_BACKLOG) {
-            // A stuck Finalizer thread finalizes nothing ever again: every finalizable object from now on leaks.
-            severity = Severity.HIGH;
-        } else if (c.queued >= FinalizerBacklogDetector.MEDIUM_BACKLOG) {
-            severity = Severity.MEDIUM;
-        } else if (c.queued >= FinalizerBacklogDetector.LOW_BACKLOG && busy) {
-            // A queue this short is a finding only when the thread is slow in application code right now; with the
-            // thread idle in the JDK it is the tail of the last GC and drains in milliseconds.
-            severity = Severity.LOW;
-        } else {
+        Severity severity = FinalizerBacklogDetector.backlogSeverity(c.queued, busy, stuck,
+                stuck && app.isApplication(thread.culpritFrame().className()));
+        if (severity == null) {
             return null;
         }
         long retained = c.queuedRetainedBytes
@@ -156,20 +149,15 @@ final class FinalizerFindings {
         return out;
     }
 
-    static Finding cleanerBacklog(HeapView heap, CleanerCensus.Cleaner c, HousekeepingThreadDiagnosis thread,
-                                  LongSupplier usedHeap) {
+    static Finding cleanerBacklog(HeapView heap, AppCode app, CleanerCensus.Cleaner c,
+                                  HousekeepingThreadDiagnosis thread, LongSupplier usedHeap) {
         boolean busy = thread != null && thread.inApplicationCode();
         boolean stuck = busy && thread.stuck();
         int backlog = c.backlog();
-        Severity severity;
         // Same scale as the Finalizer queue: a cleaner's queue holds each action and what it captured.
-        if (stuck || backlog >= FinalizerBacklogDetector.HIGH_BACKLOG) {
-            severity = Severity.HIGH;
-        } else if (backlog >= FinalizerBacklogDetector.MEDIUM_BACKLOG) {
-            severity = Severity.MEDIUM;
-        } else if (backlog >= FinalizerBacklogDetector.LOW_BACKLOG && busy) {
-            severity = Severity.LOW;
-        } else {
+        Severity severity = FinalizerBacklogDetector.backlogSeverity(backlog, busy, stuck,
+                stuck && app.isApplication(thread.culpritFrame().className()));
+        if (severity == null) {
             return null;
         }
         severity = FinalizerBacklogDetector.raiseForHeapShare(severity, c.backlogRetainedBytes, usedHeap);
@@ -215,6 +203,16 @@ final class FinalizerFindings {
     }
 
     /** One finding per (object class, action class): each such object can never be cleaned or collected. */
+    /** True when some member of the cycle is still strongly reachable: the cycle is in use, not a backlog. */
+    private static boolean anyLive(HeapView heap, int[] component) {
+        for (int id : component) {
+            if (heap.isLive(id)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static List<Finding> captures(HeapView heap, List<CleanerCaptures.Capture> all) {
         Map<String, List<CleanerCaptures.Capture>> groups = new TreeMap<>();
         for (CleanerCaptures.Capture c : all) {
@@ -268,6 +266,8 @@ final class FinalizerFindings {
 
     /** One finding per set of classes forming cycles; cycles made only of JDK classes are the JDK's business. */
     static List<Finding> cycles(HeapView heap, FinalizerCensus census, ReachabilityFilter filter) {
+        // Only cycles that nothing but the finalizer holds any more are worth a finding: objects still in use are
+        // never a backlog, whatever references they hold to each other (a library's allocator, say).
         if (census.finalizable.cardinality() < 2) {
             return List.of();
         }
@@ -278,7 +278,7 @@ final class FinalizerFindings {
             for (int id : component) {
                 classes.add(heap.classOf(id).name());
             }
-            if (classes.stream().allMatch(JdkClasses::isJdkClass)) {
+            if (classes.stream().allMatch(JdkClasses::isJdkClass) || anyLive(heap, component)) {
                 continue;
             }
             bySignature.computeIfAbsent(String.join("+", classes), k -> new ArrayList<>()).add(component);

@@ -53,7 +53,8 @@ final class ArrayStores {
     private boolean hasArrayViewReferrer(int arrayId) {
         for (int r : heap.referrers(arrayId)) {
             Role role = g.role(r);
-            if (role == Role.HEAP_BUFFER || role == Role.STRING) {
+            if (role == Role.HEAP_BUFFER || role == Role.STRING || role == Role.LIBRARY_BUFFER
+                    || role == Role.STRUCTURAL) {
                 return true;
             }
         }
@@ -61,7 +62,7 @@ final class ArrayStores {
     }
 
     private PinnedStore judge(int arrayId, String arrayClass, int elementBytes) {
-        Relation relation = new ArrayRelation(elementBytes);
+        Relation relation = new ArrayRelation(elementBytes, heap.object(arrayId).length());
         Map<Integer, View> views = g.explore(arrayId, relation);
         if (views.isEmpty()) {
             return null;
@@ -79,7 +80,8 @@ final class ArrayStores {
         if (!verdict.reported() || rep == null) {
             return null;
         }
-        Kind kind = rep.legacyString() ? Kind.LEGACY_SUBSTRING : Kind.HEAP_BUFFER;
+        Kind kind = rep.legacyString() ? Kind.LEGACY_SUBSTRING
+                : rep.role() == Role.STRUCTURAL || rep.role() == Role.LIBRARY_BUFFER ? Kind.VIEW : Kind.HEAP_BUFFER;
         if (kind == Kind.HEAP_BUFFER && rep.role() == Role.STRING) {
             return null; // a modern String sees its whole array; it can only waste behind a StringCharBuffer
         }
@@ -87,6 +89,8 @@ final class ArrayStores {
         attrs.put("backingLength", length);
         if (kind == Kind.LEGACY_SUBSTRING) {
             attrs.put("visibleChars", visible / 2);
+        } else if (kind == Kind.VIEW) {
+            attrs.put("viewBytes", rep.width());
         } else {
             attrs.put("viewCapacity", heap.object(rep.id()).intValue("capacity", -1));
         }
@@ -98,9 +102,11 @@ final class ArrayStores {
     /** Heap buffers, As-views, Strings and StringCharBuffers over one primitive array; windows in bytes. */
     private final class ArrayRelation implements Relation {
         private final int elementBytes;
+        private final long length;
 
-        ArrayRelation(int elementBytes) {
+        ArrayRelation(int elementBytes, long length) {
             this.elementBytes = elementBytes;
+            this.length = length;
         }
 
         @Override
@@ -129,7 +135,16 @@ final class ArrayStores {
                     return new View(r, o.className(), role, false, 0,
                             (long) heap.object(node).length() * elementBytes);
                 }
-                return null;
+                if (role == Role.LIBRARY_BUFFER) {
+                    o = heap.object(r);
+                    return SliceGraph.refersTo(o, "array", node)
+                            ? new View(r, o.className(), role, false, 0, length * elementBytes) : null;
+                }
+                return role == Role.STRUCTURAL ? g.structuralView(r, node, null, length, elementBytes) : null;
+            }
+            if (role == Role.STRUCTURAL && (nodeView.role() == Role.STRUCTURAL
+                    || nodeView.role() == Role.LIBRARY_BUFFER)) {
+                return g.structuralView(r, node, nodeView, length, elementBytes);
             }
             if (nodeView.role() == Role.HEAP_BUFFER && role == Role.BYTE_BUFFER_AS) {
                 o = heap.object(r);

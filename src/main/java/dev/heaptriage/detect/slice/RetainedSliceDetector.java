@@ -7,6 +7,8 @@ import dev.heaptriage.detect.Detector;
 import dev.heaptriage.detect.DetectorInfo;
 import dev.heaptriage.detect.Evidences;
 import dev.heaptriage.detect.Owners;
+import dev.heaptriage.detect.jdk.JdkClasses;
+import dev.heaptriage.detect.libs.NettyBuffers;
 import dev.heaptriage.detect.slice.SliceScan.Kind;
 import dev.heaptriage.detect.slice.SliceScan.PinnedStore;
 import dev.heaptriage.heap.HeapView;
@@ -50,14 +52,22 @@ public final class RetainedSliceDetector implements Detector {
                     + "(String offset/count), a heap buffer's array seen through slice()/duplicate()/asXBuffer()/"
                     + "CharBuffer.wrap(String) views, an allocateDirect block pinned by direct slices and views "
                     + "(reported as off-heap bytes), and a root list kept only by subList views (also behind "
-                    + "Collections.unmodifiable*/synchronized* wrappers). A store is reported when every reference "
+                    + "Collections.unmodifiable*/synchronized* wrappers). Views that libraries and applications define "
+                    + "themselves are found by structure: an object that references an array, a buffer or a list and "
+                    + "has a window start field (offset, off, adjustment, start, startIndex, begin, from, fromIndex) and "
+                    + "a length (length, len, size, count, capacity, maxCapacity) or end (end, to, toIndex, limit) "
+                    + "that fits inside the store, such as Netty's slice() and duplicate() of unpooled buffers or "
+                    + "Guava's ImmutableList.subList; pooled Netty buffers are windows into chunks their pool holds "
+                    + "and are never views. A store is reported when every reference "
                     + "to it comes from its views (nothing else still uses it), the views together see at most an "
                     + "eighth of it, and it wastes at least 64 KiB; wasted = store size - what the views can see, "
                     + "counted once per store however many views share it. A view's reach is its capacity (a "
                     + "buffer) or size (a list), not its current position/limit. Severity: medium from 1% of the "
                     + "used heap (off-heap: of the direct-memory limit), high from 10%, else low.",
             "Copy what you keep instead of keeping a view: new String(s); ByteBuffer.allocate(n).put(slice) or "
-                    + "Arrays.copyOfRange(array, from, to); new ArrayList<>(list.subList(a, b)) or List.copyOf.",
+                    + "Arrays.copyOfRange(array, from, to); new ArrayList<>(list.subList(a, b)) or List.copyOf; for "
+                    + "Netty, buf.copy(index, length) or Unpooled.copiedBuffer(slice) instead of slice(), and release() "
+                    + "what retainedSlice() took.",
             "0.1.0");
 
     private final String stringClassName;
@@ -88,7 +98,10 @@ public final class RetainedSliceDetector implements Detector {
         }
         Map<String, List<PinnedStore>> groups = new TreeMap<>();
         for (PinnedStore s : stores) {
-            groups.computeIfAbsent(s.kind().key + "/" + s.ownerKey(), k -> new ArrayList<>()).add(s);
+            // Views a library or the application defines are grouped by their class too: each has its own fix.
+            String key = s.kind().key + "/" + s.ownerKey() + (s.kind() == Kind.VIEW
+                    ? "/" + JdkClasses.stableClassName(s.representativeClass()) : "");
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(s);
         }
         long usedHeap = heap.facts().usedHeapBytes();
         long maxDirect = scan.maxDirectMemory();
@@ -140,7 +153,7 @@ public final class RetainedSliceDetector implements Detector {
                     s.representativeClass(), heap.shallowBytes(s.representativeViewId()),
                     heap.retainedBytes(s.representativeViewId()), attributes(s), Evidences.steps(path)));
         }
-        String viewNoun = viewNoun(kind, views);
+        String viewNoun = viewNoun(kind, views, stores.get(0).representativeClass());
         String storeNoun = storeNoun(kind, stores.size());
         String share = Units.percent(wasted, budget);
         if (offHeap) {
@@ -165,7 +178,7 @@ public final class RetainedSliceDetector implements Detector {
         byViewClass.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()
                 .thenComparing(Map.Entry.comparingByKey()))
                 .forEach(e -> breakdown.add(new Breakdown(e.getKey(), e.getValue())));
-        return b.owner(owner).breakdown(breakdown).evidence(evidence).remediation(remediation(kind)).build();
+        return b.owner(owner).breakdown(breakdown).evidence(evidence).remediation(remediation(kind, stores.get(0).representativeClass())).build();
     }
 
     /** Stores that a local variable of a method still running at dump time also holds: it lets go on return. */
@@ -206,12 +219,14 @@ public final class RetainedSliceDetector implements Detector {
         return Severity.LOW;
     }
 
-    private static String viewNoun(Kind kind, long n) {
+    private static String viewNoun(Kind kind, long n, String viewClass) {
         String one = switch (kind) {
             case LEGACY_SUBSTRING -> "substring";
             case HEAP_BUFFER -> "buffer view";
             case DIRECT_BUFFER -> "direct-buffer view";
             case SUB_LIST -> "subList view";
+            case VIEW -> NettyBuffers.isNettyBuffer(viewClass) ? "Netty ByteBuf slice"
+                    : Names.simpleName(JdkClasses.stableClassName(viewClass)) + " view";
         };
         return n == 1 ? one : one + "s";
     }
@@ -222,12 +237,20 @@ public final class RetainedSliceDetector implements Detector {
             case HEAP_BUFFER -> "array";
             case DIRECT_BUFFER -> "block";
             case SUB_LIST -> "list";
+            case VIEW -> "array";
         };
         return n == 1 || one.endsWith("]") ? one : one + "s";
     }
 
-    static String remediation(Kind kind) {
+    static String remediation(Kind kind, String viewClass) {
         return switch (kind) {
+            case VIEW -> NettyBuffers.isNettyBuffer(viewClass)
+                    ? "Keep a copy, not a slice: buf.copy(index, length) or Unpooled.copiedBuffer(slice) instead of "
+                    + "slice()/duplicate() (and retainedSlice()), then release() the big buffer; a slice keeps its "
+                    + "whole parent buffer and its array alive, and what retain() took must be release()d."
+                    : "Copy the part you keep into an array of its own (Arrays.copyOfRange(store, from, to)) instead "
+                    + "of keeping " + Names.simpleName(JdkClasses.stableClassName(viewClass)) + " objects that "
+                    + "point into the large array; the view keeps all of it alive.";
             case LEGACY_SUBSTRING -> "Copy the text you keep with new String(s.substring(a, b)) so the large char[] "
                     + "can go (from JDK 7u6 on, substring copies by itself).";
             case HEAP_BUFFER -> "Copy what you keep: ByteBuffer.allocate(slice.remaining()).put(slice).flip() (same "

@@ -2,6 +2,8 @@ package dev.heaptriage.detect.slice;
 
 import dev.heaptriage.detect.jdk.Buffers;
 import dev.heaptriage.detect.jdk.Collections;
+import dev.heaptriage.detect.jdk.JdkClasses;
+import dev.heaptriage.detect.libs.NettyBuffers;
 import dev.heaptriage.heap.FrameLocal;
 import dev.heaptriage.heap.GcRoot;
 import dev.heaptriage.heap.HeapClass;
@@ -28,7 +30,12 @@ final class SliceGraph {
 
     /** What an object can be to this detector, decided once per class. */
     enum Role { HEAP_BUFFER, BYTE_BUFFER_AS, STRING, STRING_CHAR_BUFFER, DIRECT_BUFFER, SUB_LIST, REFERENCE,
-        SYNC_WRAPPER, THREAD, OTHER }
+        SYNC_WRAPPER, THREAD,
+        /** A library's buffer that sees its whole array (a Netty unpooled heap buffer): what its slices view. */
+        LIBRARY_BUFFER,
+        /** A view a library or the application defines, recognised by its window fields ({@link StructuralViews}). */
+        STRUCTURAL,
+        OTHER }
 
     /** A view on a store: the window {@code [start, end)} it sees, in the store's units. */
     record View(int id, String className, Role role, boolean legacyString, long start, long end) {
@@ -47,6 +54,7 @@ final class SliceGraph {
     }
 
     final HeapView heap;
+    final StructuralViews structural = new StructuralViews();
     private final String stringClassName;
     private final Map<Integer, Role> roles = new HashMap<>();
     private final Map<Integer, Boolean> legacyLayouts = new HashMap<>();
@@ -93,12 +101,38 @@ final class SliceGraph {
         if (c.isSubclassOf("java.lang.Thread")) {
             return Role.THREAD;
         }
-        return Role.OTHER;
+        if (JdkClasses.isJdkClass(c.name()) || NettyBuffers.isPooled(c)) {
+            // The JDK's views have their own rules above; pooled buffers are windows into a chunk the pool holds.
+            return Role.OTHER;
+        }
+        if (NettyBuffers.isUnpooledHeapBuffer(c)) {
+            return Role.LIBRARY_BUFFER;
+        }
+        return structural.layout(c) != null ? Role.STRUCTURAL : Role.OTHER;
     }
 
     /** {@link Buffers#isLegacyStringLayout}, once per String class. */
     boolean isLegacyStringLayout(HeapClass stringClass) {
         return legacyLayouts.computeIfAbsent(stringClass.id(), k -> Buffers.isLegacyStringLayout(stringClass));
+    }
+
+    /**
+     * A structural view's window in bytes of the store: {@code o} must reference {@code node} by one of its fields;
+     * its window fields are in units of {@code unitBytes} (an array's element size) and relative to
+     * {@code nodeView}'s window, or to the store itself ({@code nodeView} null, {@code nodeUnits} its length).
+     */
+    View structuralView(int r, int node, View nodeView, long nodeUnits, int unitBytes) {
+        HeapObject o = heap.object(r);
+        if (o.fieldReferencing(node) == null) {
+            return null;
+        }
+        long units = nodeView == null ? nodeUnits : nodeView.width() / unitBytes;
+        long[] w = structural.window(o, structural.layout(o.heapClass()), units);
+        if (w == null) {
+            return null;
+        }
+        long base = nodeView == null ? 0 : nodeView.start();
+        return new View(r, o.className(), Role.STRUCTURAL, false, base + w[0] * unitBytes, base + w[1] * unitBytes);
     }
 
     static boolean refersTo(HeapObject o, String field, int id) {

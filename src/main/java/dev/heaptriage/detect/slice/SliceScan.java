@@ -40,7 +40,9 @@ final class SliceScan {
     /** The kinds of store, one finding family each. */
     enum Kind {
         LEGACY_SUBSTRING("substring"), HEAP_BUFFER("heap-buffer"), DIRECT_BUFFER("direct-buffer"),
-        SUB_LIST("sublist");
+        SUB_LIST("sublist"),
+        /** Views a library or the application defines ({@link StructuralViews}, Netty slices): by structure. */
+        VIEW("view");
 
         final String key;
 

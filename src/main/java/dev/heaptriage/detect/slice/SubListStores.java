@@ -21,6 +21,8 @@ import java.util.Map;
  * {@code Collections.unmodifiable*}/{@code synchronized*}); windows in element indexes of the root.
  */
 final class SubListStores {
+    private static final String COLLECTION = "java.util.AbstractCollection";
+
     private final SliceGraph g;
     /** An array slot: the dump's reference size (4 bytes with compressed oops; README "Sizes"). */
     private final int referenceBytes;
@@ -46,6 +48,24 @@ final class SubListStores {
                 }
             }
         }
+        // Sub-lists that collection libraries define (Guava's ImmutableList.subList, say): a collection with window
+        // fields whose parent is another collection. A dump records no interfaces, so "is a list" is read as "extends
+        // AbstractCollection", which every JDK and library collection does.
+        for (HeapClass c : heap.allClasses()) {
+            if (c.isArrayType() || !c.isSubclassOf(COLLECTION) || c.instanceCount() == 0) {
+                continue;
+            }
+            int[] ids = c.instanceIds();
+            if (g.role(ids[0]) != Role.STRUCTURAL) {
+                continue;
+            }
+            for (int id : ids) {
+                HeapObject parent = parentList(heap.object(id));
+                if (parent != null) {
+                    roots.put(parent.id(), Boolean.TRUE);
+                }
+            }
+        }
         List<PinnedStore> out = new ArrayList<>();
         for (int root : roots.keySet()) {
             // retainedBytes(root) is what collecting the root would free: the list, its array and the elements
@@ -60,8 +80,24 @@ final class SubListStores {
         return out;
     }
 
+    /** The List a structural sub-list views: the first of its fields that holds another List; null if none. */
+    private HeapObject parentList(HeapObject view) {
+        for (HeapClass k = view.heapClass(); k != null; k = k.superclass()) {
+            for (String f : k.declaredFieldNames()) {
+                if (view.value(k.name(), f) instanceof HeapObject v && v.id() != view.id()
+                        && v.heapClass().isSubclassOf(COLLECTION)) {
+                    return v;
+                }
+            }
+        }
+        return null;
+    }
+
     private PinnedStore judge(int root) {
-        Relation relation = new SubListRelation();
+        HeapObject list = heap.object(root);
+        Collections.ListArray listArray = Collections.listArray(list);
+        int size = listArray != null ? listArray.size() : list.intValue("size", -1);
+        Relation relation = new SubListRelation(Math.max(size, 0));
         Map<Integer, View> views = g.explore(root, relation);
         if (views.isEmpty()) {
             return null;
@@ -71,11 +107,8 @@ final class SubListStores {
         if (pin == Pin.NO) {
             return null; // the root list is still used directly: the sub-lists are not what keeps it
         }
-        HeapObject list = heap.object(root);
-        Collections.ListArray listArray = Collections.listArray(list);
         HeapObject array = listArray == null ? null : listArray.array();
         int elementsId = array == null ? -1 : array.id();
-        int size = listArray != null ? listArray.size() : list.intValue("size", -1);
         if (size <= 0) {
             return null;
         }
@@ -122,8 +155,17 @@ final class SubListStores {
 
     /** Sub-lists of one root list (any depth); windows in element indexes of the root. */
     private final class SubListRelation implements Relation {
+        private final long rootSize;
+
+        SubListRelation(long rootSize) {
+            this.rootSize = rootSize;
+        }
+
         @Override
         public View viewOf(int r, int node, View nodeView) {
+            if (g.role(r) == Role.STRUCTURAL && heap.classOf(r).isSubclassOf(COLLECTION)) {
+                return g.structuralView(r, node, nodeView, rootSize, 1);
+            }
             if (g.role(r) != Role.SUB_LIST) {
                 return null;
             }

@@ -16,6 +16,8 @@ import dev.heaptriage.scenarios.CleanerCapturesReferent;
 import dev.heaptriage.scenarios.FinalizerBlocked;
 import dev.heaptriage.scenarios.FinalizerBlockedOnMonitor;
 import dev.heaptriage.scenarios.FinalizerCycles;
+import dev.heaptriage.scenarios.IdleLibraries;
+import dev.heaptriage.scenarios.FinalizerDeadCycles;
 import dev.heaptriage.scenarios.FinalizerInUse;
 import dev.heaptriage.scenarios.FinalizerPendingAtLiveDump;
 import dev.heaptriage.scenarios.FinalizerSlow;
@@ -147,8 +149,13 @@ class FinalizerBacklogDetectorTest {
         // ---- cycles and cleaners --------------------------------------------------------------------
 
         @Test
-        void finalizableCyclesAreCountedByMember() {
-            Report r = report(FinalizerCycles.class);
+        void finalizableCyclesStillInUseAreNoBacklog() {
+            assertSilent(report(FinalizerCycles.class));
+        }
+
+        @Test
+        void droppedFinalizableCyclesAreCountedByMember() {
+            Report r = report(FinalizerDeadCycles.class);
             Finding f = only(r, "finalizer-backlog/cycle/dev.heaptriage.scenarios.FinalizerCycles$Channel"
                     + "+dev.heaptriage.scenarios.FinalizerCycles$Session");
             assertEquals(FinalizerCycles.PAIRS * 2L, f.count(), "the loners are not in a cycle");
@@ -203,10 +210,29 @@ class FinalizerBacklogDetectorTest {
         }
 
         @Test
+        void idleLibrariesAreSilent() {
+            // Netty 4.2's default allocator has a finalize() and its objects reference each other: in use, no backlog.
+            assertSilent(report(IdleLibraries.class));
+        }
+
+        @Test
         void idleJvmIsSilent() {
             Report r = report(IdleJvm.class);
             assertTrue(r.findings().isEmpty(), fingerprints(r).toString());
         }
+    }
+
+    @Test
+    void aStuckThreadKeepsItsSeverityOnlyWithAQueueOrInApplicationCode() {
+        assertEquals(Severity.HIGH, FinalizerBacklogDetector.backlogSeverity(1, true, true, false), "objects wait");
+        assertEquals(Severity.HIGH, FinalizerBacklogDetector.backlogSeverity(0, true, true, true), "application code");
+        assertEquals(Severity.LOW, FinalizerBacklogDetector.backlogSeverity(0, true, true, false),
+                "a library's finalize() stuck with an empty queue");
+        assertEquals(Severity.HIGH, FinalizerBacklogDetector.backlogSeverity(10_000, false, false, false));
+        assertEquals(Severity.MEDIUM, FinalizerBacklogDetector.backlogSeverity(1_000, false, false, false));
+        assertEquals(Severity.LOW, FinalizerBacklogDetector.backlogSeverity(100, true, false, false));
+        assertEquals(null, FinalizerBacklogDetector.backlogSeverity(999, false, false, false), "idle thread, GC tail");
+        assertEquals(null, FinalizerBacklogDetector.backlogSeverity(0, false, false, false));
     }
 
     @Test
