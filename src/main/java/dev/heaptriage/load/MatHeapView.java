@@ -60,6 +60,7 @@ final class MatHeapView implements HeapView {
     private Map<Integer, List<FrameLocal>> framesHolding;
     private Map<Integer, HeapClass> classesById;
     private DumpFacts facts;
+    private HeapSizes sizes;
 
     MatHeapView(ISnapshot snapshot, HprofHeader header, String path, long sizeBytes) {
         this.snapshot = snapshot;
@@ -73,9 +74,31 @@ final class MatHeapView implements HeapView {
         if (facts == null) {
             var info = snapshot.getSnapshotInfo();
             facts = new DumpFacts(path, sizeBytes, header.format(), header.identifierSize(), header.createdAt(),
-                    info.getNumberOfObjects(), info.getNumberOfClasses(), gcRoots().length, info.getUsedHeapSize());
+                    info.getNumberOfObjects(), info.getNumberOfClasses(), gcRoots().length, sizes().usedHeapBytes(),
+                    sizes().layoutFacts());
         }
         return facts;
+    }
+
+    /** Every byte figure goes through the layout inferred for this dump (see {@link HeapSizes}). */
+    HeapSizes sizes() {
+        if (sizes == null) {
+            sizes = mat(() -> HeapSizes.of(snapshot, header.identifierSize()));
+        }
+        return sizes;
+    }
+
+    /** Infers the object layout now (it is part of loading); the warning when MAT's model has to stay. */
+    Optional<String> sizeWarning() {
+        return Optional.ofNullable(sizes().warning());
+    }
+
+    /** Releases the snapshot and the size model's file handles. */
+    void dispose() {
+        if (sizes != null) {
+            sizes.close();
+        }
+        snapshot.dispose();
     }
 
     // ---- classes ----------------------------------------------------------------------------------------
@@ -224,12 +247,12 @@ final class MatHeapView implements HeapView {
 
     @Override
     public long shallowBytes(int id) {
-        return mat(() -> (long) snapshot.getHeapSize(id));
+        return mat(() -> sizes().shallowBytes(id));
     }
 
     @Override
     public long retainedBytes(int id) {
-        return mat(() -> snapshot.getRetainedHeapSize(id));
+        return mat(() -> sizes().retainedBytes(id));
     }
 
     @Override
