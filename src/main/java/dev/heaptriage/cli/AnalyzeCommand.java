@@ -192,8 +192,10 @@ final class AnalyzeCommand implements Callable<Integer> {
             String key = index.cacheKey(tool.version(), keyParts, Math.max(1, heap));
             Path cacheFile = index.analysisCacheFile(key);
             if (!noCache) {
-                // Read under the lock: a run that waited for another gets the report that run wrote.
-                var cached = index.read(cacheFile, MAX_CACHE_BYTES).flatMap(b -> ReportStore.fromBytes(b, key));
+                // Read under the lock: a run that waited for another gets the report that run wrote. A report
+                // cached before sizes followed the dump's object layout has MAT's sizes: analyse again.
+                var cached = index.read(cacheFile, MAX_CACHE_BYTES).flatMap(b -> ReportStore.fromBytes(b, key))
+                        .filter(r -> r.dump().objectLayout() != null);
                 if (cached.isPresent()) {
                     long ms = (System.nanoTime() - start) / 1_000_000;
                     Report r = cached.get();

@@ -2,9 +2,11 @@ package dev.heaptriage.detect;
 
 import dev.heaptriage.heap.DumpFacts;
 import dev.heaptriage.heap.HeapView;
+import dev.heaptriage.heap.ObjectLayoutFacts;
 import dev.heaptriage.report.DetectorError;
 import dev.heaptriage.report.DumpSummary;
 import dev.heaptriage.report.Finding;
+import dev.heaptriage.report.ObjectLayoutInfo;
 import dev.heaptriage.report.Report;
 import dev.heaptriage.report.Timings;
 import dev.heaptriage.report.ToolInfo;
@@ -110,6 +112,12 @@ public final class Analyzer {
         DumpFacts f = heap.facts();
         return new DumpSummary(f.path(), f.sizeBytes(), f.format(), f.identifierSize(),
                 f.createdAt() == null ? null : f.createdAt().toString(), f.objects(), f.classes(), f.gcRoots(),
-                f.usedHeapBytes(), heap.threads().size());
+                f.usedHeapBytes(), heap.threads().size(), layout(f.objectLayout()));
+    }
+
+    private static ObjectLayoutInfo layout(ObjectLayoutFacts l) {
+        return l == null ? null : new ObjectLayoutInfo(l.model(), l.description(), l.headerBytes(),
+                l.arrayHeaderBytes(), l.referenceBytes(), l.alignmentBytes(), l.fieldPacking(), l.gapsSampled(),
+                l.gapsExplained());
     }
 }

@@ -57,9 +57,13 @@ public interface HeapView {
      */
     boolean isLive(int id);
 
+    /** The object's own size in the dump's object layout ({@link DumpFacts#objectLayout()}, README "Sizes"). */
     long shallowBytes(int id);
 
-    /** Bytes freed if this object were collected (its dominator subtree), as MAT's object model counts them. */
+    /**
+     * Bytes freed if this object were collected: the shallow sizes of its dominator subtree, in the dump's object
+     * layout ({@link DumpFacts#objectLayout()}).
+     */
     long retainedBytes(int id);
 
     /** The object's immediate dominator, or -1 when only the (virtual) root dominates it. */

@@ -146,6 +146,7 @@ public final class DumpLoader {
                 System.clearProperty(MAT_DUMP_NUMBER);
             }
             MatHeapView heapView = new MatHeapView(snapshot, header, dump.path().toString(), dump.sizeBytes());
+            heapView.sizeWarning().ifPresent(warnings::add);
             long millis = (System.nanoTime() - start) / 1_000_000;
             return new LoadedDump(heapView, warnings, millis, index);
         } catch (OutOfMemoryError e) {

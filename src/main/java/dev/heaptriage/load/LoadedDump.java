@@ -36,7 +36,7 @@ public final class LoadedDump implements AutoCloseable {
     @Override
     public void close() {
         try {
-            heap.snapshot().dispose();
+            heap.dispose();
         } catch (RuntimeException ignored) {
             // disposing only closes files; the index files are deleted below either way
         }

@@ -8,9 +8,7 @@ import dev.heaptriage.heap.HeapObject;
 import dev.heaptriage.heap.HeapThread;
 import dev.heaptriage.heap.HeapView;
 import dev.heaptriage.heap.PathElement;
-import dev.heaptriage.heap.Ref;
 import dev.heaptriage.heap.StackFrame;
-import dev.heaptriage.heap.ThreadState;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -20,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.mat.SnapshotException;
-import org.eclipse.mat.snapshot.IPathsFromGCRootsComputer;
 import org.eclipse.mat.snapshot.ISnapshot;
 import org.eclipse.mat.snapshot.model.Field;
 import org.eclipse.mat.snapshot.model.FieldDescriptor;
@@ -29,11 +26,8 @@ import org.eclipse.mat.snapshot.model.IArray;
 import org.eclipse.mat.snapshot.model.IClass;
 import org.eclipse.mat.snapshot.model.IInstance;
 import org.eclipse.mat.snapshot.model.IObject;
-import org.eclipse.mat.snapshot.model.IObjectArray;
 import org.eclipse.mat.snapshot.model.IPrimitiveArray;
 import org.eclipse.mat.snapshot.model.IStackFrame;
-import org.eclipse.mat.snapshot.model.IThreadStack;
-import org.eclipse.mat.snapshot.model.NamedReference;
 import org.eclipse.mat.snapshot.model.ObjectReference;
 
 /**
@@ -42,8 +36,6 @@ import org.eclipse.mat.snapshot.model.ObjectReference;
  * referent edges, so an object held only by the finalizer or a cleaner is in the view but not live.
  */
 final class MatHeapView implements HeapView {
-    /** How many alternative shortest paths to try when the first one ends at a garbage pseudo-root. */
-    private static final int MAX_PATH_TRIES = 64;
 
     private final ISnapshot snapshot;
     private final HprofHeader header;
@@ -55,17 +47,19 @@ final class MatHeapView implements HeapView {
     private final BitSet knownDead = new BitSet();
     private BitSet referenceClasses;
     private int[] realRoots;
-    private List<HeapThread> threads;
-    private Map<Integer, HeapThread> threadsById;
-    private Map<Integer, List<FrameLocal>> framesHolding;
+    private final MatThreads threads;
+    private final MatPaths paths;
     private Map<Integer, HeapClass> classesById;
     private DumpFacts facts;
+    private HeapSizes sizes;
 
     MatHeapView(ISnapshot snapshot, HprofHeader header, String path, long sizeBytes) {
         this.snapshot = snapshot;
         this.header = header;
         this.path = path;
         this.sizeBytes = sizeBytes;
+        this.threads = new MatThreads(snapshot, this);
+        this.paths = new MatPaths(snapshot, this);
     }
 
     @Override
@@ -73,9 +67,31 @@ final class MatHeapView implements HeapView {
         if (facts == null) {
             var info = snapshot.getSnapshotInfo();
             facts = new DumpFacts(path, sizeBytes, header.format(), header.identifierSize(), header.createdAt(),
-                    info.getNumberOfObjects(), info.getNumberOfClasses(), gcRoots().length, info.getUsedHeapSize());
+                    info.getNumberOfObjects(), info.getNumberOfClasses(), gcRoots().length, sizes().usedHeapBytes(),
+                    sizes().layoutFacts());
         }
         return facts;
+    }
+
+    /** Every byte figure goes through the layout inferred for this dump (see {@link HeapSizes}). */
+    HeapSizes sizes() {
+        if (sizes == null) {
+            sizes = mat(() -> HeapSizes.of(snapshot, header.identifierSize()));
+        }
+        return sizes;
+    }
+
+    /** Infers the object layout now (it is part of loading); the warning when MAT's model has to stay. */
+    Optional<String> sizeWarning() {
+        return Optional.ofNullable(sizes().warning());
+    }
+
+    /** Releases the snapshot and the size model's file handles. */
+    void dispose() {
+        if (sizes != null) {
+            sizes.close();
+        }
+        snapshot.dispose();
     }
 
     // ---- classes ----------------------------------------------------------------------------------------
@@ -224,12 +240,12 @@ final class MatHeapView implements HeapView {
 
     @Override
     public long shallowBytes(int id) {
-        return mat(() -> (long) snapshot.getHeapSize(id));
+        return mat(() -> sizes().shallowBytes(id));
     }
 
     @Override
     public long retainedBytes(int id) {
-        return mat(() -> snapshot.getRetainedHeapSize(id));
+        return mat(() -> sizes().retainedBytes(id));
     }
 
     @Override
@@ -272,7 +288,7 @@ final class MatHeapView implements HeapView {
         return realRoots.clone();
     }
 
-    private static boolean isRealRoot(GCRootInfo[] infos) {
+    static boolean isRealRoot(GCRootInfo[] infos) {
         if (infos == null) {
             return false;
         }
@@ -360,169 +376,17 @@ final class MatHeapView implements HeapView {
 
     @Override
     public List<GcRoot> roots(int id) {
-        return mat(() -> {
-            GCRootInfo[] infos = snapshot.getGCRootInfo(id);
-            List<GcRoot> out = new ArrayList<>();
-            if (infos != null) {
-                for (GCRootInfo g : infos) {
-                    if (g.getType() != GCRootInfo.Type.UNREACHABLE) {
-                        GcRoot r = describeRoot(id, g);
-                        if (!out.contains(r)) {
-                            out.add(r);
-                        }
-                    }
-                }
-            }
-            if (out.isEmpty()) {
-                // Only for objects that are not roots themselves: a thread is also a local of its own run(), which
-                // says nothing a reader needs next to "thread 'name'".
-                for (FrameLocal f : framesHolding(id)) {
-                    GcRoot r = GcRoot.local(GcRoot.Kind.JAVA_LOCAL, f.thread().objectId(), f.thread().name(),
-                            f.frame());
-                    if (!out.contains(r)) {
-                        out.add(r);
-                    }
-                }
-            }
-            return List.copyOf(out);
-        });
+        return paths.roots(id);
     }
 
-    /**
-     * Objects referenced from stack frames. MAT keeps HPROF's ROOT JAVA FRAME records as references from the thread
-     * object rather than as roots of their own, so the view indexes them from the thread stacks, once.
-     */
     @Override
     public List<FrameLocal> framesHolding(int id) {
-        if (framesHolding == null) {
-            Map<Integer, List<FrameLocal>> out = new HashMap<>();
-            for (HeapThread t : threads()) {
-                List<StackFrame> frames = t.frames();
-                for (int depth = 0; depth < frames.size(); depth++) {
-                    StackFrame f = frames.get(depth);
-                    int[] locals = f.localIds();
-                    for (int i = 0; i < locals.length; i++) {
-                        if (indexOf(locals, locals[i]) < i) {
-                            continue; // one entry per frame, however many slots hold the object
-                        }
-                        out.computeIfAbsent(locals[i], k -> new ArrayList<>(2)).add(new FrameLocal(t, depth, f));
-                    }
-                }
-            }
-            framesHolding = out;
-        }
-        return framesHolding.getOrDefault(id, List.of());
-    }
-
-    private static int indexOf(int[] ids, int id) {
-        for (int i = 0; i < ids.length; i++) {
-            if (ids[i] == id) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private GcRoot describeRoot(int objectId, GCRootInfo g) throws SnapshotException {
-        int type = g.getType();
-        if (type == GCRootInfo.Type.SYSTEM_CLASS) {
-            return GcRoot.of(GcRoot.Kind.SYSTEM_CLASS);
-        }
-        if (type == GCRootInfo.Type.THREAD_OBJ) {
-            return GcRoot.thread(objectId, threadName(objectId));
-        }
-        if (type == GCRootInfo.Type.NATIVE_STATIC) {
-            return GcRoot.of(GcRoot.Kind.JNI_GLOBAL);
-        }
-        if (type == GCRootInfo.Type.BUSY_MONITOR) {
-            return GcRoot.of(GcRoot.Kind.BUSY_MONITOR);
-        }
-        if (type == GCRootInfo.Type.JAVA_LOCAL || type == GCRootInfo.Type.NATIVE_STACK
-                || type == GCRootInfo.Type.NATIVE_LOCAL || type == GCRootInfo.Type.THREAD_BLOCK) {
-            int threadId = g.getContextAddress() == 0 ? -1 : snapshot.mapAddressToId(g.getContextAddress());
-            StackFrame frame = null;
-            if (threadId >= 0) {
-                for (FrameLocal f : framesHolding(objectId)) {
-                    if (f.thread().objectId() == threadId) {
-                        frame = f.frame();
-                        break;
-                    }
-                }
-            }
-            GcRoot.Kind kind = type == GCRootInfo.Type.NATIVE_LOCAL ? GcRoot.Kind.JNI_LOCAL : GcRoot.Kind.JAVA_LOCAL;
-            return GcRoot.local(kind, threadId, threadId < 0 ? null : threadName(threadId), frame);
-        }
-        return GcRoot.other(GCRootInfo.getTypeAsString(type).toLowerCase(java.util.Locale.ROOT));
+        return paths.framesHolding(id);
     }
 
     @Override
     public List<PathElement> pathToGcRoot(int id) {
-        return mat(() -> {
-            IPathsFromGCRootsComputer computer = snapshot.getPathsFromGCRoots(id, null);
-            int[] first = null;
-            int[] chosen = null;
-            for (int i = 0; i < MAX_PATH_TRIES; i++) {
-                int[] p = computer.getNextShortestPath();
-                if (p == null) {
-                    break;
-                }
-                if (first == null) {
-                    first = p;
-                }
-                if (isRealRoot(snapshot.getGCRootInfo(p[p.length - 1]))) {
-                    chosen = p;
-                    break;
-                }
-            }
-            if (chosen == null) {
-                chosen = first == null ? new int[] {id} : first;
-            }
-            List<PathElement> out = new ArrayList<>(chosen.length);
-            for (int i = 0; i < chosen.length; i++) {
-                int holder = chosen[i];
-                Ref via = i == 0 ? Ref.NONE : via(holder, chosen[i - 1]);
-                boolean isClass = snapshot.isClass(holder);
-                String className = isClass ? ((IClass) snapshot.getObject(holder)).getName()
-                        : snapshot.getClassOf(holder).getName();
-                List<GcRoot> root = i == chosen.length - 1 ? roots(holder) : List.of();
-                out.add(new PathElement(holder, className, isClass ? 0 : snapshot.mapIdToAddress(holder), via, root));
-            }
-            return out;
-        });
-    }
-
-    /** How {@code holder} references {@code child}: a field, a static field, an array slot or a frame local. */
-    private Ref via(int holder, int child) throws SnapshotException {
-        IObject h = snapshot.getObject(holder);
-        long childAddress = snapshot.mapIdToAddress(child);
-        if (h instanceof IObjectArray arr) {
-            long[] refs = arr.getReferenceArray();
-            for (int i = 0; i < refs.length; i++) {
-                if (refs[i] == childAddress) {
-                    return Ref.element(i);
-                }
-            }
-            return Ref.element(-1);
-        }
-        boolean isClass = h instanceof IClass;
-        if (!isClass) {
-            // A frame local: MAT records it as a reference from the thread object.
-            for (FrameLocal f : framesHolding(child)) {
-                if (f.thread().objectId() == holder) {
-                    return Ref.local(f.frame());
-                }
-            }
-        }
-        for (NamedReference ref : h.getOutboundReferences()) {
-            if (ref.getObjectAddress() == childAddress) {
-                String name = ref.getName();
-                if (name.startsWith("<")) {
-                    continue; // MAT's pseudo references (<class>, <classloader>) are not what a developer wrote
-                }
-                return isClass ? Ref.staticField(name) : Ref.field(name);
-            }
-        }
-        return Ref.UNKNOWN;
+        return paths.pathToGcRoot(id);
     }
 
     // ---- strings ----------------------------------------------------------------------------------------
@@ -574,140 +438,20 @@ final class MatHeapView implements HeapView {
 
     @Override
     public List<HeapThread> threads() {
-        if (threads == null) {
-            threads = mat(() -> {
-                List<HeapThread> out = new ArrayList<>();
-                Collection<IClass> threadClasses = snapshot.getClassesByName("java.lang.Thread", true);
-                if (threadClasses == null) {
-                    return out;
-                }
-                for (IClass c : threadClasses) {
-                    for (int id : c.getObjectIds()) {
-                        HeapThread t = readThread(id);
-                        if (t != null) {
-                            out.add(t);
-                        }
-                    }
-                }
-                out.sort(java.util.Comparator.comparing(HeapThread::name));
-                return List.copyOf(out);
-            });
-        }
-        return threads;
+        return threads.threads();
     }
 
     @Override
     public Optional<HeapThread> thread(int threadObjectId) {
-        if (threadsById == null) {
-            Map<Integer, HeapThread> byId = new HashMap<>();
-            for (HeapThread t : threads()) {
-                byId.put(t.objectId(), t);
-            }
-            threadsById = byId; // paths and detectors ask per object: a scan of thousands of threads each time adds up
-        }
-        return Optional.ofNullable(threadsById.get(threadObjectId));
-    }
-
-    /** Null for threads that are not running: never started or already terminated (the dump has no stack for them). */
-    private HeapThread readThread(int id) throws SnapshotException {
-        IObject o = snapshot.getObject(id);
-        if (!(o instanceof IInstance t)) {
-            return null;
-        }
-        boolean virtual = o.getClazz().doesExtend("java.lang.BaseVirtualThread")
-                || o.getClazz().getName().equals("java.lang.VirtualThread");
-        IThreadStack stack = snapshot.getThreadStack(id);
-        ThreadState state;
-        boolean daemon;
-        IInstance holder = deref(t.getField("holder")) instanceof IInstance h ? h : null;
-        if (virtual) {
-            state = virtualState(t);
-            daemon = true;
-        } else if (holder != null) {
-            state = ThreadState.fromJvmtiStatus(intField(holder, "threadStatus"));
-            daemon = boolField(holder, "daemon");
-        } else {
-            state = ThreadState.fromJvmtiStatus(intField(t, "threadStatus"));
-            daemon = boolField(t, "daemon");
-        }
-        if (stack == null && (state == ThreadState.NEW || state == ThreadState.TERMINATED)) {
-            return null;
-        }
-        List<StackFrame> frames = new ArrayList<>();
-        if (stack != null) {
-            for (IStackFrame f : stack.getStackFrames()) {
-                frames.add(parseFrame(f));
-            }
-        }
-        return new HeapThread(id, threadName(id), state, daemon, virtual, frames);
-    }
-
-    /**
-     * {@code VirtualThread.state} as {@code VirtualThread.threadState()} maps it (jdk-layouts.md §5, JDK 21–25):
-     * 4 PARKED, 5 PINNED, 16 WAIT are WAITING; 7 TIMED_PARKED, 8 TIMED_PINNED, 18 TIMED_WAIT are TIMED_WAITING;
-     * 12 BLOCKING, 13 BLOCKED are BLOCKED; the transitional states are RUNNABLE. The SUSPENDED flag (256) is masked
-     * off. A mounted thread (2 RUNNING) really has its carrier's state; RUNNABLE is the closest without it.
-     */
-    private static ThreadState virtualState(IInstance t) {
-        int s = intField(t, "state") & ~256;
-        return switch (s) {
-            case 0 -> ThreadState.NEW;
-            case 99 -> ThreadState.TERMINATED;
-            case 1, 2, 3, 6, 9, 10, 11, 14, 15, 17 -> ThreadState.RUNNABLE;
-            case 4, 5, 16 -> ThreadState.WAITING;
-            case 7, 8, 18 -> ThreadState.TIMED_WAITING;
-            case 12, 13 -> ThreadState.BLOCKED;
-            default -> ThreadState.UNKNOWN;
-        };
+        return threads.thread(threadObjectId);
     }
 
     String threadName(int threadId) {
-        try {
-            IObject o = snapshot.getObject(threadId);
-            if (!(o instanceof IInstance t)) {
-                return "";
-            }
-            IObject n = deref(t.getField("name"));
-            if (n == null) {
-                return "";
-            }
-            if (n instanceof IInstance s) {
-                String decoded = decodeString(s);
-                return decoded == null ? "" : decoded;
-            }
-            if (n instanceof IPrimitiveArray pa && pa.getValueArray() instanceof char[] chars) {
-                return new String(chars); // JDK 6/7: Thread.name is a char[]
-            }
-            return "";
-        } catch (SnapshotException e) {
-            return "";
-        }
+        return threads.threadName(threadId);
     }
 
-    private static int intField(IInstance o, String name) {
-        Field f = o.getField(name);
-        return f != null && f.getValue() instanceof Number n ? n.intValue() : 0;
-    }
-
-    private static boolean boolField(IInstance o, String name) {
-        Field f = o.getField(name);
-        return f != null && f.getValue() instanceof Boolean b && b;
-    }
-
-    /** Parses MAT's {@code at pkg.Cls.method(Sig)Ret (File.java:12)} into its parts. */
     static StackFrame parseFrame(IStackFrame f) {
-        String text = f.getText();
-        if (text.startsWith("at ")) {
-            text = text.substring(3);
-        }
-        int paren = text.indexOf('(');
-        String qualified = paren < 0 ? text : text.substring(0, paren);
-        int locStart = text.lastIndexOf(" (");
-        String location = locStart < 0 ? "" : text.substring(locStart + 2, text.length() - (text.endsWith(")") ? 1 : 0));
-        int dot = qualified.lastIndexOf('.');
-        String cls = dot < 0 ? "" : qualified.substring(0, dot);
-        String method = dot < 0 ? qualified : qualified.substring(dot + 1);
-        return new StackFrame(cls, method, location, f.getLocalObjectsIds().clone());
+        return MatThreads.parseFrame(f);
     }
 
     // ---- plumbing ---------------------------------------------------------------------------------------

@@ -125,7 +125,7 @@ final class MatObject implements HeapObject {
 
     @Override
     public long shallowBytes() {
-        return o.getUsedHeapSize();
+        return heap.shallowBytes(id());
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runs the benchmark that {@code src/bench/bench.sh} starts: for each dump size, generates a production-like dump
@@ -98,8 +101,28 @@ public final class Benchmark {
                 e.getKey(), e.getValue().asLong() / 1e3));
         System.out.println();
         System.out.println("  render of (c)'s report: " + RenderTiming.measure(lastIndex));
+        System.out.println("  " + sizeModelCost(java, cp, dump, cache));
         System.out.println();
         deleteTree(lastIndex);
+    }
+
+    /** The size model's share of one load (README "Sizes"), measured in a run of its own. */
+    private static String sizeModelCost(String javaCommand, String cp, Path dump, Path cache)
+            throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(javaCommand, "-cp", cp, "dev.heaptriage.load.SizeModelCost", dump.toString(),
+                cache.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (p.waitFor() != 0 || !out.startsWith("sizeModelMillis=")) {
+            return "size model: not measured (" + out + ")";
+        }
+        Matcher m = Pattern.compile("sizeModelMillis=(\\d+) loadMillis=(\\d+)").matcher(out);
+        if (!m.find()) {
+            return "size model: " + out;
+        }
+        double model = Long.parseLong(m.group(1)) / 1e3;
+        double load = Long.parseLong(m.group(2)) / 1e3;
+        return String.format(Locale.ROOT, "size model (layout inference, used heap): %.1f s of a %.1f s load (%.1f%%)",
+                model, load, 100 * model / load);
     }
 
     private static double ratio(double a, double b) {

@@ -97,6 +97,27 @@ class CliTest {
         assertEquals(a.path("dump").path("objects"), b.path("dump").path("objects"));
         CliRun fresh = CliRun.of("analyze", dump.toString(), "-f", "json", "--no-cache", "--index-dir", index.toString());
         assertFalse(new ObjectMapper().readTree(fresh.out()).path("timings").path("cached").asBoolean(false));
+        assertEquals(a.path("dump").path("objectLayout"), b.path("dump").path("objectLayout"), "cached losslessly");
+    }
+
+    @Test
+    void aReportCachedWithMatsSizesIsAnalysedAgain() throws Exception {
+        Path index = Files.createDirectory(work.resolve("stale-index"));
+        CliRun.of("analyze", dump.toString(), "-f", "json", "--index-dir", index.toString());
+        List<Path> cached;
+        try (var files = Files.walk(index)) {
+            cached = files.filter(p -> p.getFileName().toString().startsWith("analysis-")).toList();
+        }
+        assertEquals(1, cached.size(), cached.toString());
+        ObjectMapper mapper = new ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode stale =
+                (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(cached.get(0).toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) stale.path("report").path("dump")).remove("objectLayout");
+        mapper.writeValue(cached.get(0).toFile(), stale); // as an earlier build of the same version wrote it
+        JsonNode again = mapper.readTree(CliRun.of("analyze", dump.toString(), "-f", "json", "--index-dir",
+                index.toString()).out());
+        assertFalse(again.path("timings").path("cached").asBoolean(false), "not served with MAT's sizes");
+        assertEquals("hotspot", again.path("dump").path("objectLayout").path("model").asText());
     }
 
     @Test

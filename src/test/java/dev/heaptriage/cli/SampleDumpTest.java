@@ -45,6 +45,23 @@ class SampleDumpTest {
         assertEquals(12 + 4, parked, "12 consumers on private queues and 4 workers of the dropped pool");
     }
 
+    /** The sample was made by a JDK 17 with default options; its report sizes objects as that JVM did. */
+    @Test
+    void sampleDumpQuotesTheJvmsRealSizes() throws Exception {
+        CliRun run = CliRun.of("analyze", SAMPLE.toString(), "-f", "json", "--index-dir", index.toString());
+        JsonNode root = new ObjectMapper().readTree(run.out());
+        JsonNode layout = root.path("dump").path("objectLayout");
+        assertEquals("hotspot", layout.path("model").asText(), layout.toString());
+        assertEquals(12, layout.path("headerBytes").asInt(), "compressed class pointers");
+        assertEquals(4, layout.path("referenceBytes").asInt(), "compressed oops");
+        assertEquals(16, layout.path("arrayHeaderBytes").asInt());
+        assertTrue(layout.path("gapsExplained").asDouble() > 0.95, "a live dump is packed: " + layout);
+        assertEquals(0, root.path("warnings").size(), root.path("warnings").toString());
+        // 20 slices of 16 bytes, each the only holder of a byte[1048576]: 1,048,592 bytes with a 16-byte header
+        // (MAT's model said 1,048,600), so each wastes exactly 1 MiB.
+        assertEquals(20L << 20, finding(root, "retained-slice", "LeakyService.HEADERS").path("wastedBytes").asLong());
+    }
+
     @Test
     void sampleDumpFailsACiGateAndRedacts() throws Exception {
         CliRun gate = CliRun.of("analyze", SAMPLE.toString(), "--fail-on", "high", "--redact", "--index-dir",
@@ -59,9 +76,13 @@ class SampleDumpTest {
 
     /** The count of the finding of {@code detector} whose owner is {@code owner}. */
     private static int count(JsonNode root, String detector, String owner) {
+        return finding(root, detector, owner).path("count").asInt();
+    }
+
+    private static JsonNode finding(JsonNode root, String detector, String owner) {
         for (JsonNode f : root.path("findings")) {
             if (f.path("detector").asText().equals(detector) && f.path("owner").asText().startsWith(owner)) {
-                return f.path("count").asInt();
+                return f;
             }
         }
         throw new AssertionError("no " + detector + " finding owned by " + owner + " in " + root.path("findings"));

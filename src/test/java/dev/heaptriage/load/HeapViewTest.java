@@ -96,15 +96,37 @@ class HeapViewTest {
         }
 
         @Test
-        void retainedSizeOfHolderMatchesWhatWasAllocated() {
+        void retainedSizeOfHolderIsExactlyWhatWasAllocated() {
+            // JDK 17 and 25 with default options: compressed oops and class pointers (12-byte headers, 4-byte
+            // references, 16-byte array headers), inferred from the dump's addresses.
+            var layout = heap.facts().objectLayout();
+            assertEquals(List.of("hotspot", 12, 4, 16), List.of(layout.model(), layout.headerBytes(),
+                    layout.referenceBytes(), layout.arrayHeaderBytes()), layout::toString);
+            assertTrue(layout.gapsExplained() > LayoutInference.MIN_SHARE, "even with garbage in the dump: " + layout);
             HeapObject holder = knownHeap(heap).staticRef("HOLDER");
-            long arrays = (long) KnownHeap.ARRAYS * (24 + KnownHeap.ARRAY_BYTES); // MAT's array header is 24 bytes
-            long retained = holder.retainedBytes();
-            assertTrue(Math.abs(retained - arrays) <= arrays / 100, "retained " + retained + " vs allocated " + arrays);
             HeapObject list = holder.ref("items");
+            HeapObject elements = list.ref("elementData");
+            assertEquals(16, holder.shallowBytes(), "header and one reference");
+            assertEquals(24, list.shallowBytes(), "header, modCount, size and elementData");
+            assertEquals(109, elements.length(), "ArrayList grew 10, 15, 22, 33, 49, 73, 109");
+            assertEquals(16 + 109 * 4 + 4, elements.shallowBytes(), "16-byte header, 109 references, rounded to 8");
+            long arrays = (long) KnownHeap.ARRAYS * (16 + KnownHeap.ARRAY_BYTES);
+            assertEquals(16 + 24 + 456 + arrays, holder.retainedBytes());
             assertEquals("java.util.ArrayList", list.className());
             assertEquals(KnownHeap.ARRAYS, list.intValue("size", -1));
             assertEquals(heap.immediateDominator(list.id()), holder.id(), "the holder dominates its list");
+        }
+
+        /** Every object is in exactly one subtree under the dominator tree's root, so the subtrees add up. */
+        @Test
+        void retainedSizesOfTheDominatorTreeRootsAddUpToTheUsedHeap() {
+            long sum = 0;
+            for (int id = 0; id < heap.facts().objects(); id++) {
+                if (heap.immediateDominator(id) == -1) {
+                    sum += heap.retainedBytes(id);
+                }
+            }
+            assertEquals(heap.facts().usedHeapBytes(), sum);
         }
 
         @Test

@@ -3,6 +3,7 @@ package dev.heaptriage.render;
 import dev.heaptriage.report.Breakdown;
 import dev.heaptriage.report.DetectorError;
 import dev.heaptriage.report.DumpSummary;
+import dev.heaptriage.report.ObjectLayoutInfo;
 import dev.heaptriage.report.Evidence;
 import dev.heaptriage.report.Finding;
 import dev.heaptriage.report.PathStep;
@@ -26,9 +27,16 @@ final class RenderFixtures {
 
     /** The dump of DESIGN.md §5's header: 1.9 GiB, 39,610,386 objects, 2.0 GiB used heap. */
     static final DumpSummary BIG_DUMP = new DumpSummary("/var/dumps/app.hprof", 2_040_109_466L,
-            "JAVA PROFILE 1.0.2", 8, "2026-11-29T13:55:00Z", 39_610_386L, 21_873L, 4_210L, 2_147_483_648L, 57);
+            "JAVA PROFILE 1.0.2", 8, "2026-11-29T13:55:00Z", 39_610_386L, 21_873L, 4_210L, 2_147_483_648L, 57,
+            compressedOops());
 
     private RenderFixtures() {
+    }
+
+    /** The layout of most dumps: what a JDK 17 with default settings writes. */
+    static ObjectLayoutInfo compressedOops() {
+        return new ObjectLayoutInfo("hotspot", "64-bit HotSpot, compressed oops, compressed class pointers", 12, 16,
+                4, 8, "jdk15", 524_224L, 0.991);
     }
 
     /** Fixture name (the golden files' base name) to report, in a fixed order. */
@@ -44,7 +52,7 @@ final class RenderFixtures {
     /** A clean dump: no findings, no errors; no creation time in the dump; not from cache. */
     static Report empty() {
         DumpSummary dump = new DumpSummary("/var/dumps/idle.hprof", 19_491_181L, "JAVA PROFILE 1.0.2", 8, null,
-                438_883L, 1_125L, 1_147L, 16_779_208L, 32);
+                438_883L, 1_125L, 1_147L, 16_779_208L, 32, compressedOops());
         return Report.of(TOOL, dump, List.of(), List.of(), List.of(),
                 new Timings(1_234, 56, 1_290, ordered("unclosed-fd", 20L, "parked-threads", 36L), false));
     }
@@ -73,7 +81,9 @@ final class RenderFixtures {
      */
     static Report withErrors() {
         DumpSummary dump = new DumpSummary("/tmp/r&d/<script>|prod.hprof", 734_003_200L, "JAVA PROFILE 1.0.2", 8,
-                null, 5_000_000L, 9_000L, 2_000L, 681_574_400L, 12);
+                null, 5_000_000L, 9_000L, 2_000L, 681_574_400L, 12,
+                new ObjectLayoutInfo("mat", "MAT's object model (16-byte headers, 8-byte references)", 16, 20, 8, 8,
+                        "mat", 524_224L, 0.12));
         Finding info = Finding.builder("retained-slice")
                 .fingerprint("java.nio.HeapByteBuffer/com.acme.net.Frame.payload")
                 .severity(Severity.INFO)

@@ -8,8 +8,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * A heap with known facts, for the loader and heap-view tests. What to observe:
  * <ul>
- *   <li>{@code HOLDER} retains 100 byte arrays of 10,000 bytes (1,002,400 bytes as MAT sizes arrays: a 24-byte
- *       header each) through an ArrayList;
+ *   <li>{@code HOLDER} retains 100 byte arrays of 10,000 bytes (1,001,600 bytes with the test JVMs' 16-byte array
+ *       headers) through an ArrayList;
  *       the 42nd array's path to a GC root is byte[] → Object[][41] → ArrayList.elementData → Holder.items →
  *       KnownHeap.HOLDER (static).</li>
  *   <li>{@code LATIN} and {@code UNICODE} are a Latin-1 and a UTF-16 string.</li>

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * {@code subList} views of big lists kept in a cache; the root lists are dropped. Each root holds
- * {@link #ELEMENTS} = 20,000 {@code byte[64]} (88 bytes each in MAT's model: 24-byte array header). What to
+ * {@link #ELEMENTS} = 20,000 {@code byte[64]} (80 bytes each: the 16-byte array header of the test JVMs' compressed
+ * class pointers; README "Sizes"). What to
  * observe: {@code retained-slice} reports one sub-list finding (owner {@code SliceSubListCache.CACHE}) with {@link #STORES} = 6 root lists:
  * <ol>
  *   <li>an {@code ArrayList} with one {@code subList(100, 110)} ({@code ArrayList$SubList});</li>
@@ -24,15 +25,18 @@ import java.util.Map;
  *       variable while it dumps: a local lets go when its method returns, so the store is still reported (with
  *       {@code alsoHeldByLocalVariable}).</li>
  * </ol>
- * Planted waste per store: (20,000 − visible) × (element 88 + slot 8, or a 40-byte {@code LinkedList$Node}).
+ * Planted waste per store: (20,000 − visible) × (element 80 + a 4-byte slot, or a 24-byte {@code LinkedList$Node}),
+ * with the compressed oops of the test JVMs.
  */
 public final class SliceSubListCache {
     public static final int ELEMENTS = 20_000;
-    public static final int ELEMENT_BYTES = 88;
+    public static final int ELEMENT_BYTES = 80;
+    /** An array slot: a compressed reference. */
+    public static final int SLOT_BYTES = 4;
     public static final int STORES = 6;
     /** Visible elements per store, and the per-element cost of each root's structure (slot or node). */
     public static final int[] VISIBLE = {10, 15, 10, 10, 10, 10};
-    public static final int[] PER_ELEMENT_OVERHEAD = {8, 8, 8, 40, 8, 8};
+    public static final int[] PER_ELEMENT_OVERHEAD = {SLOT_BYTES, SLOT_BYTES, SLOT_BYTES, 24, SLOT_BYTES, SLOT_BYTES};
 
     static final Map<String, List<byte[]>> CACHE = new HashMap<>();
 

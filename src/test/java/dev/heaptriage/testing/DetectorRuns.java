@@ -47,7 +47,11 @@ public final class DetectorRuns {
      * need the heap itself. Do not keep the heap beyond the call.
      */
     public static <T> T withHeap(Class<?> scenario, Path javaHome, Function<dev.heaptriage.heap.HeapView, T> inspect) {
-        Path dump = ScenarioDumps.dump(scenario, javaHome);
+        return withHeap(ScenarioDumps.dump(scenario, javaHome), inspect);
+    }
+
+    /** Opens {@code dump} (e.g. one made with extra JVM options) and hands the heap to {@code inspect}. */
+    public static <T> T withHeap(Path dump, Function<dev.heaptriage.heap.HeapView, T> inspect) {
         synchronized (DetectorRuns.class) {
             try (LoadedDump loaded = open(dump)) {
                 return inspect.apply(loaded.heap());

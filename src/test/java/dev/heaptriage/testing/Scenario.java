@@ -24,6 +24,28 @@ public final class Scenario {
         dump(file, true);
     }
 
+    /**
+     * Takes the JVM's own class histogram ({@code GC.class_histogram}, through the diagnostic command MBean, as
+     * {@code jcmd} does), writes it to {@code file + ".histogram"}, then dumps live. Both start with a full GC and
+     * nothing is allocated between them but the histogram's text, so they count the same objects.
+     */
+    public static void dumpLiveWithHistogram(String file) throws IOException {
+        writeHistogram(Path.of(file + ".histogram"));
+        dump(file, true);
+    }
+
+    /** In a method of its own, so the histogram's text is garbage (not a live local) when the dump is taken. */
+    private static void writeHistogram(Path to) throws IOException {
+        try {
+            String histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                    new Object[] {new String[0]}, new String[] {String[].class.getName()});
+            Files.writeString(to, histogram);
+        } catch (javax.management.JMException e) {
+            throw new IOException("GC.class_histogram failed", e);
+        }
+    }
+
     private static void dump(String file, boolean live) throws IOException {
         Files.deleteIfExists(Path.of(file));
         ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).dumpHeap(file, live);

@@ -32,8 +32,16 @@ public final class ScenarioDumps {
 
     /** A dump of {@code scenario} made by the JDK at {@code javaHome}. */
     public static Path dump(Class<?> scenario, Path javaHome) {
-        String key = scenario.getName() + "@" + javaHome;
-        return CACHE.computeIfAbsent(key, k -> make(scenario, javaHome));
+        return dump(scenario, javaHome, List.of());
+    }
+
+    /**
+     * A dump of {@code scenario} made by the JDK at {@code javaHome} started with these extra JVM options (after the
+     * defaults, so they win), e.g. {@code -XX:-UseCompressedOops}. Each set of options is a dump of its own.
+     */
+    public static Path dump(Class<?> scenario, Path javaHome, List<String> jvmOptions) {
+        String key = scenario.getName() + "@" + javaHome + "|" + String.join(" ", jvmOptions);
+        return CACHE.computeIfAbsent(key, k -> make(scenario, javaHome, List.copyOf(jvmOptions)));
     }
 
     /** The folder of this run's dumps (created on first use). */
@@ -55,13 +63,15 @@ public final class ScenarioDumps {
         return runDir;
     }
 
-    private static Path make(Class<?> scenario, Path javaHome) {
-        String jdk = javaHome.getFileName().toString().replaceAll("[^A-Za-z0-9.-]", "_");
+    private static Path make(Class<?> scenario, Path javaHome, List<String> jvmOptions) {
+        String jdk = javaHome.getFileName().toString().replaceAll("[^A-Za-z0-9.-]", "_")
+                + (jvmOptions.isEmpty() ? "" : "-" + Integer.toHexString(jvmOptions.hashCode()));
         Path out = runDir().resolve(scenario.getSimpleName() + "-" + jdk + ".hprof");
         List<String> cmd = new ArrayList<>();
         cmd.add(javaHome.resolve("bin/java").toString());
         cmd.add("-Xmx512m");
         cmd.add("-XX:+UseSerialGC");
+        cmd.addAll(jvmOptions);
         cmd.add("-cp");
         cmd.add(testClasses());
         cmd.add(scenario.getName());

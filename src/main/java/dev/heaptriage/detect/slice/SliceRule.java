@@ -9,8 +9,8 @@ import java.util.List;
  * much of it is wasted, and whether that is worth a finding. Everything here takes plain numbers, so the rule is
  * unit-testable without a dump (and without a JVM old enough to have {@code String.offset/count}).
  *
- * <p>Units: a backing store is measured in bytes (a primitive array's shallow size as MAT counts it, see
- * {@link #arrayBytes}; an off-heap block's capacity; a root list's retained size). A view's window
+ * <p>Units: a backing store is measured in bytes (a primitive array's shallow size, see {@link #arrayBytes}; an
+ * off-heap block's capacity; a root list's retained size). A view's window
  * is a half-open interval {@code [start, end)} in the store's own units (bytes of an array or block, element indexes
  * of a list).
  */
@@ -73,13 +73,14 @@ final class SliceRule {
     }
 
     /**
-     * A primitive array's shallow size as the loader's MAT core counts it: a 24-byte header (mark, class, length,
-     * padded) plus the elements, rounded up to 8. Observed on JDK 17 and 25 dumps: {@code byte[64]} → 88,
-     * {@code byte[1048576]} → 1,048,600. The detector itself always takes sizes from the heap; this is for the
-     * heap-free rule and the tests.
+     * A primitive array's shallow size in the layout of a 64-bit JVM with compressed class pointers, the default
+     * (README "Sizes"; the layout of the test dumps on JDK 17 and 25): a 16-byte header (mark, class, length) plus
+     * the elements, rounded up to 8: {@code byte[64]} → 80, {@code byte[1048576]} → 1,048,592. The detector itself
+     * always takes sizes from the heap, which follows the dump's own layout; this is for the heap-free rule and the
+     * tests.
      */
     static long arrayBytes(long length, int elementBytes) {
-        return (24 + length * elementBytes + 7) & ~7L;
+        return (16 + length * elementBytes + 7) & ~7L;
     }
 
     /** Total length of the union of half-open windows, each clamped to {@code [0, limit)}. */

@@ -23,10 +23,9 @@ import java.util.Map;
 final class SubListStores {
     private static final String COLLECTION = "java.util.AbstractCollection";
 
-    /** Reference slot size in MAT's object model (8-byte references). */
-    private static final int REFERENCE_BYTES = 8;
-
     private final SliceGraph g;
+    /** An array slot: the dump's reference size (4 bytes with compressed oops; README "Sizes"). */
+    private final int referenceBytes;
     private final HeapView heap;
     private final SliceScan scan;
 
@@ -34,6 +33,7 @@ final class SubListStores {
         this.g = g;
         this.heap = g.heap;
         this.scan = scan;
+        this.referenceBytes = heap.facts().objectLayout().referenceBytes();
     }
 
     List<PinnedStore> find() {
@@ -127,7 +127,7 @@ final class SubListStores {
                 // Only the window's elements are resolved: the root may hold millions.
                 int[] ids = array.elementIds((int) w[0], (int) w[1]);
                 for (int e : ids) {
-                    visible += REFERENCE_BYTES;
+                    visible += referenceBytes;
                     if (e != 0) {
                         int dom = heap.immediateDominator(e);
                         if (dom == elementsId || dom == root) {

@@ -212,7 +212,8 @@ class RetainedSliceDetectorTest {
         assertPlausible(f, "sublist/dev.heaptriage.scenarios.SliceUnmodifiableSubLists");
         assertEquals(SliceUnmodifiableSubLists.STORES, f.count());
         long planted = (long) SliceUnmodifiableSubLists.STORES
-                * (SliceSubListCache.ELEMENTS - SliceUnmodifiableSubLists.VISIBLE) * (SliceSubListCache.ELEMENT_BYTES + 8);
+                * (SliceSubListCache.ELEMENTS - SliceUnmodifiableSubLists.VISIBLE)
+                * (SliceSubListCache.ELEMENT_BYTES + SliceSubListCache.SLOT_BYTES);
         assertWithin5Percent(planted, f.wastedBytes(), "wasted bytes");
     }
 

@@ -46,8 +46,8 @@ class SliceRuleTest {
         assertEquals(4, dev.heaptriage.detect.jdk.Buffers.bufferElementBytes("java.nio.ByteBufferAsIntBufferB"));
         assertEquals(8, dev.heaptriage.detect.jdk.Buffers.bufferElementBytes("java.nio.DirectLongBufferU"));
         assertEquals(2, dev.heaptriage.detect.jdk.Buffers.elementBytes("char[]"));
-        assertEquals(1_048_600, SliceRule.arrayBytes(1 << 20, 1));
-        assertEquals(88, SliceRule.arrayBytes(64, 1));
+        assertEquals(1_048_592, SliceRule.arrayBytes(1 << 20, 1));
+        assertEquals(80, SliceRule.arrayBytes(64, 1));
     }
 
     @Test

@@ -1,0 +1,303 @@
+package dev.heaptriage.load;
+
+import dev.heaptriage.heap.ObjectLayoutFacts;
+import java.io.IOException;
+import org.eclipse.mat.SnapshotException;
+import org.eclipse.mat.snapshot.ISnapshot;
+
+/**
+ * Every byte figure of the heap view, in the object layout {@link LayoutInference} found for the dump (or MAT's own
+ * model when it found none): shallow sizes, the used heap and retained sizes.
+ *
+ * <p>Retained sizes are recomputed over MAT's dominator tree with these shallow sizes, per requested object: a
+ * post-order walk of its dominated subtree. The result is remembered, and so is every subtree of at least
+ * {@link #MEMO_MIN_NODES} objects met on the way (up to {@link #MEMO_CAP} of them), so nested requests (a thread,
+ * then a local it holds) do not walk the same large subtree twice; below {@link #MAX_DEPTH} levels a subtree is
+ * summed without remembering its parts. Nothing is stored per object: detectors ask for
+ * a small share of the heap's objects, and a per-object table would cost 4 to 8 bytes for each of up to 100
+ * million objects.
+ */
+final class HeapSizes implements AutoCloseable {
+    static final int MEMO_MIN_NODES = 256;
+    static final int MEMO_CAP = 1 << 20;
+    /** Deeper subtrees are summed without the post-order stack (see {@link #flatSum}). */
+    static final int MAX_DEPTH = 1 << 16;
+
+    private final ISnapshot snapshot;
+    private final DumpRecords records;
+    private final ClassShapes shapes;
+    private final LayoutInference.Result inferred;
+    private final ObjectLayout layout;
+    private final int[] instanceBytes;
+    private final int[] mirrorBytes;
+    private final int pseudoIds;
+    private final long usedHeapBytes;
+    private final IntLongMap retained = new IntLongMap(1024);
+    private long buildMillis;
+
+    private HeapSizes(ISnapshot snapshot, DumpRecords records, ClassShapes shapes, LayoutInference.Result inferred) {
+        this.snapshot = snapshot;
+        this.records = records;
+        this.shapes = shapes;
+        this.inferred = inferred;
+        this.layout = inferred.layout();
+        int n = records.objects();
+        int pseudo = 0;
+        while (pseudo < n && records.address(pseudo) < LayoutInference.PSEUDO_ADDRESS_LIMIT) {
+            pseudo++;
+        }
+        this.pseudoIds = pseudo;
+        if (layout == null) {
+            instanceBytes = null;
+            mirrorBytes = null;
+            usedHeapBytes = snapshot.getSnapshotInfo().getUsedHeapSize();
+            return;
+        }
+        instanceBytes = new int[shapes.count()];
+        mirrorBytes = new int[shapes.count()];
+        for (int s = 0; s < shapes.count(); s++) {
+            instanceBytes[s] = shapes.kind(s) != ClassShapes.INSTANCE ? 0
+                    : shapes.classId(s) == shapes.javaLangClassId() ? (int) plainMirrorBytes()
+                    : shapes.instanceBytes(s, layout);
+            long mirror = inferred.mirrorBaseBytes() + shapes.staticBytes(s, layout);
+            mirrorBytes[s] = (int) capped(shapes.classId(s), ObjectLayout.align(mirror, layout.alignmentBytes()));
+        }
+        usedHeapBytes = sumAll();
+    }
+
+    /** Infers the layout of the dump behind {@code snapshot} and sizes its objects with it. */
+    static HeapSizes of(ISnapshot snapshot, int identifierSize) throws SnapshotException {
+        long start = System.nanoTime();
+        DumpRecords records;
+        try {
+            records = new DumpRecords(snapshot);
+        } catch (IOException e) {
+            throw new SnapshotException("cannot read the dump's object records: " + e.getMessage(), e);
+        }
+        try {
+            ClassShapes shapes = new ClassShapes(snapshot);
+            HeapSizes sizes = new HeapSizes(snapshot, records, shapes,
+                    LayoutInference.infer(records, shapes, identifierSize));
+            sizes.buildMillis = (System.nanoTime() - start) / 1_000_000;
+            return sizes;
+        } catch (SnapshotException | RuntimeException e) {
+            records.close();
+            throw e;
+        }
+    }
+
+    /** The layout and its evidence, for the report. */
+    ObjectLayoutFacts layoutFacts() {
+        double share = Math.round(inferred.share() * 10_000) / 10_000.0; // four digits say all the evidence can
+        if (layout == null) {
+            return new ObjectLayoutFacts("mat", "MAT's object model (16-byte headers, 8-byte references)", 16, 20, 8,
+                    8, "mat", inferred.gapsSampled(), share);
+        }
+        return new ObjectLayoutFacts("hotspot", layout.description(), layout.headerBytes(), layout.arrayHeaderBytes(),
+                layout.referenceBytes(), layout.alignmentBytes(),
+                layout.packing() == FieldPacking.JDK15 ? "jdk15" : "classic", inferred.gapsSampled(), share);
+    }
+
+    /** How long inferring the layout and summing the used heap took (part of the load; for the benchmark). */
+    long buildMillis() {
+        return buildMillis;
+    }
+
+    /** Why MAT's model is used, or null when a layout was inferred. */
+    String warning() {
+        return inferred.warning();
+    }
+
+    long usedHeapBytes() {
+        return usedHeapBytes;
+    }
+
+    long shallowBytes(int id) throws SnapshotException {
+        if (layout == null) {
+            return snapshot.getHeapSize(id);
+        }
+        if (id < pseudoIds) {
+            return 0; // MAT's placeholder for the system class loader: not in the JVM's heap
+        }
+        int self = shapes.indexOf(id);
+        if (self >= 0) {
+            return mirrorBytes[self];
+        }
+        int s = shapes.indexOf(records.classId(id));
+        if (s < 0) {
+            return snapshot.getHeapSize(id);
+        }
+        if (shapes.kind(s) == ClassShapes.INSTANCE) {
+            return shapes.classId(s) == shapes.javaLangClassId() ? capped(id, plainMirrorBytes()) : instanceBytes[s];
+        }
+        return layout.arrayBytes(records.arrayLength(id), shapes.elementBytes(s, layout));
+    }
+
+    /**
+     * A mirror's size, but never more than the distance to the next object: objects do not overlap. The JVM's
+     * mirror holds fields the dump does not show (interfaces' mirrors are 16 bytes smaller than classes' on JDK 17,
+     * for one), so the most common size can be too big for some; the next address says so.
+     */
+    private long capped(int id, long size) {
+        if (id + 1 >= records.objects()) {
+            return size;
+        }
+        long gap = records.address(id + 1) - records.address(id);
+        return gap > 0 && gap < size ? gap : size;
+    }
+
+    /** The size of a mirror without statics: the dump writes those of primitive types as plain instances. */
+    private long plainMirrorBytes() {
+        return ObjectLayout.align(inferred.mirrorBaseBytes(), layout.alignmentBytes());
+    }
+
+    /** The sum of the shallow sizes of the object's dominator subtree: what collecting it would free. */
+    long retainedBytes(int id) throws SnapshotException {
+        if (layout == null) {
+            return snapshot.getRetainedHeapSize(id);
+        }
+        long known = retained.get(id, -1);
+        if (known >= 0) {
+            return known;
+        }
+        long total = walk(id);
+        retained.put(id, total);
+        return total;
+    }
+
+    /** Post-order walk of the dominator subtree with an explicit stack: subtrees can be millions of objects deep. */
+    private long walk(int root) throws SnapshotException {
+        int[] ids = new int[64];
+        int[][] children = new int[64][];
+        int[] next = new int[64];
+        long[] sums = new long[64];
+        long[] nodes = new long[64];
+        int depth = 0;
+        ids[0] = root;
+        children[0] = snapshot.getImmediateDominatedIds(root);
+        sums[0] = shallowBytes(root);
+        nodes[0] = 1;
+        depth = 1;
+        while (true) {
+            int top = depth - 1;
+            if (next[top] < children[top].length) {
+                int child = children[top][next[top]++];
+                long known = retained.get(child, -1);
+                if (known < 0 && depth == MAX_DEPTH) {
+                    known = flatSum(child);
+                }
+                if (known >= 0) {
+                    sums[top] += known;
+                    nodes[top] += MEMO_MIN_NODES;
+                    continue;
+                }
+                if (depth == ids.length) {
+                    int grown = depth * 2;
+                    ids = java.util.Arrays.copyOf(ids, grown);
+                    children = java.util.Arrays.copyOf(children, grown);
+                    next = java.util.Arrays.copyOf(next, grown);
+                    sums = java.util.Arrays.copyOf(sums, grown);
+                    nodes = java.util.Arrays.copyOf(nodes, grown);
+                }
+                ids[depth] = child;
+                children[depth] = snapshot.getImmediateDominatedIds(child);
+                next[depth] = 0;
+                sums[depth] = shallowBytes(child);
+                nodes[depth] = 1;
+                depth++;
+                continue;
+            }
+            long sum = sums[top];
+            children[top] = null;
+            if (top == 0) {
+                return sum;
+            }
+            if (nodes[top] >= MEMO_MIN_NODES && retained.size() < MEMO_CAP) {
+                retained.put(ids[top], sum);
+            }
+            sums[top - 1] += sum;
+            nodes[top - 1] += nodes[top];
+            depth--;
+        }
+    }
+
+    /**
+     * The sum over a subtree below the post-order stack's depth limit (a linked list of millions of nodes is a
+     * dominator chain as deep): pre-order with a stack of pending ids, so memory follows the tree's width, not its
+     * depth. It uses remembered subtrees but remembers none.
+     */
+    private long flatSum(int root) throws SnapshotException {
+        int[] pending = new int[64];
+        int size = 0;
+        pending[size++] = root;
+        long sum = 0;
+        while (size > 0) {
+            int id = pending[--size];
+            long known = id == root ? -1 : retained.get(id, -1);
+            if (known >= 0) {
+                sum += known;
+                continue;
+            }
+            sum += shallowBytes(id);
+            for (int child : snapshot.getImmediateDominatedIds(id)) {
+                if (size == pending.length) {
+                    pending = java.util.Arrays.copyOf(pending, size * 2);
+                }
+                pending[size++] = child;
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * The used heap: every instance by its class's size, every class mirror, and every array by its length. Instances
+     * need no pass of their own (MAT counts them per class); arrays are read in id order.
+     */
+    private long sumAll() {
+        long total = 0;
+        for (int s = 0; s < shapes.count(); s++) {
+            // MAT counts the class objects among the instances of java.lang.Class: they are the mirrors, sized below.
+            // The rest are the mirrors of int, long, ... that the dump writes as plain instances (a handful).
+            if (shapes.kind(s) == ClassShapes.INSTANCE && shapes.classId(s) != shapes.javaLangClassId()) {
+                total += (long) shapes.instanceCount(s) * instanceBytes[s];
+            }
+            if (records.address(shapes.classId(s)) >= LayoutInference.PSEUDO_ADDRESS_LIMIT) {
+                total += mirrorBytes[s];
+            }
+        }
+        for (int id = 0; id < pseudoIds; id++) {
+            if (shapes.indexOf(id) < 0) {
+                int s = shapes.indexOf(records.classId(id));
+                total -= s < 0 || shapes.kind(s) != ClassShapes.INSTANCE ? 0 : instanceBytes[s];
+            }
+        }
+        int javaLangClass = shapes.indexOf(shapes.javaLangClassId());
+        if (javaLangClass >= 0) {
+            try {
+                for (int id : ((org.eclipse.mat.snapshot.model.IClass) snapshot.getObject(shapes.javaLangClassId()))
+                        .getObjectIds()) {
+                    if (shapes.indexOf(id) < 0 && id >= pseudoIds) {
+                        total += capped(id, plainMirrorBytes());
+                    }
+                }
+            } catch (SnapshotException e) {
+                throw new IllegalStateException("heap index error: " + e.getMessage(), e);
+            }
+        }
+        int n = records.objects();
+        for (int id = pseudoIds; id < n; id++) {
+            if (records.isArray(id)) {
+                int s = shapes.indexOf(records.classId(id));
+                if (s >= 0) {
+                    total += layout.arrayBytes(records.arrayLength(id), shapes.elementBytes(s, layout));
+                }
+            }
+        }
+        return total;
+    }
+
+    @Override
+    public void close() {
+        records.close();
+    }
+}
