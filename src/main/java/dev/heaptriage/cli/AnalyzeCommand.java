@@ -8,6 +8,7 @@ import dev.heaptriage.load.DumpFile;
 import dev.heaptriage.load.DumpLoader;
 import dev.heaptriage.load.IndexDirectory;
 import dev.heaptriage.load.LoadedDump;
+import dev.heaptriage.load.MemoryCheck;
 import dev.heaptriage.load.ResourceException;
 import dev.heaptriage.load.UsageException;
 import dev.heaptriage.render.Printable;
@@ -146,6 +147,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         Report report;
         try {
             report = analyse(detectors, progress, err);
+        } catch (MemoryCheck.Relaunch r) {
+            progress.clear();
+            return JvmMemory.relaunch(r, Main.arguments(), err, quiet);
         } catch (DumpException e) {
             return Errors.print(err, progress, name, e.getMessage(), ExitCode.BAD_DUMP);
         } catch (ResourceException e) {
@@ -205,7 +209,8 @@ final class AnalyzeCommand implements Callable<Integer> {
             }
             progress.accept("loading " + dump.getFileName());
             Report report;
-            try (LoadedDump loaded = DumpLoader.open(file, index, progress, new DumpLoader.Options(heap, noCache))) {
+            try (LoadedDump loaded = DumpLoader.open(file, index, progress, new DumpLoader.Options(heap, noCache,
+                    JvmMemory.forThisJvm(err, quiet)))) {
                 Analyzer analyzer = new Analyzer(detectors, appPackages, id -> progress.accept("detector " + id));
                 report = analyzer.analyze(loaded.heap(), tool, loaded.loadMillis(), loaded.warnings());
             } catch (OutOfMemoryError e) {

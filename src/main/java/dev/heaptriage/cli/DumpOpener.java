@@ -5,6 +5,7 @@ import dev.heaptriage.load.DumpFile;
 import dev.heaptriage.load.DumpLoader;
 import dev.heaptriage.load.IndexDirectory;
 import dev.heaptriage.load.LoadedDump;
+import dev.heaptriage.load.MemoryCheck;
 import dev.heaptriage.load.ResourceException;
 import dev.heaptriage.load.UsageException;
 import dev.heaptriage.render.Printable;
@@ -50,7 +51,8 @@ final class DumpOpener {
         try {
             file = DumpFile.check(dump);
             try (IndexDirectory index = index(dump, indexDir, quiet, err, progress);
-                 LoadedDump loaded = DumpLoader.open(file, index, progress)) {
+                 LoadedDump loaded = DumpLoader.open(file, index, progress,
+                         new DumpLoader.Options(0, false, JvmMemory.forThisJvm(err, quiet)))) {
                 progress.clear();
                 if (!quiet) {
                     loaded.warnings().forEach(w -> err.println("warning: " + Printable.escape(w)));
@@ -58,6 +60,9 @@ final class DumpOpener {
                 task.run(loaded);
             }
             return ExitCode.OK.code;
+        } catch (MemoryCheck.Relaunch r) {
+            progress.clear();
+            return JvmMemory.relaunch(r, Main.arguments(), err, quiet);
         } catch (DumpException e) {
             return Errors.print(err, progress, command, e.getMessage(), ExitCode.BAD_DUMP);
         } catch (ResourceException e) {

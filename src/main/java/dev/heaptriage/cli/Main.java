@@ -34,8 +34,16 @@ public final class Main {
                 new PrintWriter(System.err, true, StandardCharsets.UTF_8), args));
     }
 
+    /** The arguments of the command line being run, for a re-launch in a JVM with more heap. */
+    private static volatile String[] arguments = new String[0];
+
+    static String[] arguments() {
+        return arguments.clone();
+    }
+
     /** Runs the command line and returns the exit code; never calls {@link System#exit}. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        arguments = args.clone();
         CommandLine cl = commandLine();
         cl.setOut(out);
         cl.setErr(err);

@@ -85,9 +85,14 @@ public final class DumpLoader {
      *
      * @param heap    which heap of a file that holds several (1 is the first); 0 when not chosen
      * @param rebuild decompress a compressed dump again even when a verified copy exists ({@code --no-cache})
+     * @param memory  asked whether this JVM's heap is enough for the dump, before MAT parses it
      */
-    public record Options(int heap, boolean rebuild) {
-        public static final Options DEFAULT = new Options(0, false);
+    public record Options(int heap, boolean rebuild, MemoryCheck memory) {
+        public static final Options DEFAULT = new Options(0, false, MemoryCheck.NONE);
+
+        public Options(int heap, boolean rebuild) {
+            this(heap, rebuild, MemoryCheck.NONE);
+        }
     }
 
     /** {@link #open(DumpFile, IndexDirectory, Consumer, Options)} with the default options. */
@@ -131,6 +136,7 @@ public final class DumpLoader {
             List<String> warnings = new ArrayList<>(scan.warnings());
             int heap = chooseHeap(options.heap(), scan.heaps(), what, warnings);
             WorkFile.checkDisk(index.path(), Files.size(work));
+            checkMemory(work, options.memory(), progress);
             deleteIndexFiles(index.path());
             Map<String, String> args = new HashMap<>();
             if (!referentsFollowed) {
@@ -153,6 +159,8 @@ public final class DumpLoader {
             snapshot = null;
             deleteIndexFilesQuietly(index.path());
             throw notEnoughMemory(dump);
+        } catch (MemoryCheck.Relaunch e) {
+            throw e; // nothing parsed yet: the caller runs the load again in a JVM with more heap
         } catch (SnapshotException | RuntimeException e) {
             // MAT hides a full disk behind messages like "NoParserRegistered": look at the disk before cleaning up.
             boolean full = Messages.isDiskFull(e) || lowOnSpace(index.path());
@@ -173,6 +181,24 @@ public final class DumpLoader {
             }
             throw new DumpException("cannot read " + what + ": " + Messages.reason(e), e);
         }
+    }
+
+    /**
+     * Asks {@code memory} whether this JVM can parse the dump: with the census of its objects when the heap limit is
+     * below what the file could need at most, else with that upper bound (no need to read the file for it).
+     */
+    private static void checkMemory(Path work, MemoryCheck memory, Consumer<String> progress)
+            throws IOException, ResourceException {
+        if (memory == MemoryCheck.NONE) {
+            return;
+        }
+        long bound = HeapNeeds.upperBound(Files.size(work));
+        if (bound <= Runtime.getRuntime().maxMemory()) {
+            memory.check(bound);
+            return;
+        }
+        progress.accept("counting objects");
+        memory.check(HeapNeeds.estimate(HprofCensus.of(work)));
     }
 
     private static final String MAT_DUMP_NUMBER = "MAT_HPROF_DUMP_NR";
