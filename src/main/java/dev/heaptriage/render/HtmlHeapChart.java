@@ -24,8 +24,8 @@ final class HtmlHeapChart {
             ol.legend li { margin: 0.1em 0; break-inside: avoid; }
             .swatch { display: inline-block; width: 0.9em; height: 0.9em; border-radius: 2px; margin-right: 0.4em;
                       vertical-align: -0.1em; }
-            .swatch.rest { background: %s; }
-            """.formatted(REST_COLOR);
+            .swatch.rest { background: REST; }
+            """.replace("REST", REST_COLOR);
 
     private HtmlHeapChart() {
     }
@@ -34,8 +34,7 @@ final class HtmlHeapChart {
         sb.append("<figure class=\"heap\">\n");
         sb.append("<svg class=\"heap-chart\" role=\"img\" viewBox=\"0 0 ").append(WIDTH).append(' ')
                 .append(BAR_HEIGHT + 22).append("\" aria-labelledby=\"heap-chart-title\">\n");
-        sb.append("<title id=\"heap-chart-title\">").append(HtmlRenderer.escape("Used heap "
-                + Units.bytes(chart.usedHeapBytes()) + ": " + chart.caption())).append("</title>\n");
+        sb.append("<title id=\"heap-chart-title\">").append(HtmlRenderer.escape(chart.caption())).append("</title>\n");
         double x = 0;
         double scale = chart.scaleBytes();
         for (Outline.HeapChart.Slice s : chart.slices()) {
