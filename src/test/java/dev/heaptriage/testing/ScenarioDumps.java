@@ -33,7 +33,16 @@ public final class ScenarioDumps {
     /** A dump of {@code scenario} made by the JDK at {@code javaHome}. */
     public static Path dump(Class<?> scenario, Path javaHome) {
         String key = scenario.getName() + "@" + javaHome;
-        return CACHE.computeIfAbsent(key, k -> make(scenario, javaHome));
+        return CACHE.computeIfAbsent(key, k -> make(scenario, javaHome, List.of()));
+    }
+
+    /**
+     * A dump of {@code scenario} run with {@code args} after the dump path (a size, a variant), made by the JDK at
+     * {@code javaHome}; cached per scenario, JDK and arguments.
+     */
+    public static Path dump(Class<?> scenario, Path javaHome, String... args) {
+        String key = scenario.getName() + "@" + javaHome + "@" + String.join(",", args);
+        return CACHE.computeIfAbsent(key, k -> make(scenario, javaHome, List.of(args)));
     }
 
     /** The folder of this run's dumps (created on first use). */
@@ -55,8 +64,9 @@ public final class ScenarioDumps {
         return runDir;
     }
 
-    private static Path make(Class<?> scenario, Path javaHome) {
-        String jdk = javaHome.getFileName().toString().replaceAll("[^A-Za-z0-9.-]", "_");
+    private static Path make(Class<?> scenario, Path javaHome, List<String> args) {
+        String jdk = javaHome.getFileName().toString().replaceAll("[^A-Za-z0-9.-]", "_")
+                + (args.isEmpty() ? "" : "-" + String.join("-", args).replaceAll("[^A-Za-z0-9.-]", "_"));
         Path out = runDir().resolve(scenario.getSimpleName() + "-" + jdk + ".hprof");
         List<String> cmd = new ArrayList<>();
         cmd.add(javaHome.resolve("bin/java").toString());
@@ -66,6 +76,7 @@ public final class ScenarioDumps {
         cmd.add(testClasses());
         cmd.add(scenario.getName());
         cmd.add(out.toString());
+        cmd.addAll(args);
         Path log = runDir().resolve(scenario.getSimpleName() + "-" + jdk + ".log");
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
