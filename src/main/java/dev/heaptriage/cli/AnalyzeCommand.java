@@ -14,6 +14,8 @@ import dev.heaptriage.load.UsageException;
 import dev.heaptriage.render.Printable;
 import dev.heaptriage.render.Renderer;
 import dev.heaptriage.render.Renderers;
+import dev.heaptriage.report.BaselineComparison;
+import dev.heaptriage.report.BaselineReport;
 import dev.heaptriage.report.Report;
 import dev.heaptriage.report.ReportStore;
 import dev.heaptriage.report.Severity;
@@ -43,6 +45,8 @@ import picocli.CommandLine.Spec;
                 "  heaptriage analyze app.hprof.gz -f json -o report.json",
                 "  heaptriage analyze app.hprof --fail-on high --min-severity medium",
                 "  heaptriage analyze app.hprof --detectors unclosed-fd --redact -f markdown",
+                "  heaptriage analyze app.hprof -f json -o heaptriage.json     (keep it as the next baseline)",
+                "  heaptriage analyze app.hprof --baseline heaptriage.json --fail-on high -f sarif -o heaptriage.sarif",
                 "",
                 "Take a dump with 'jcmd <pid> GC.heap_dump /tmp/app.hprof' or",
                 "'jmap -dump:live,format=b,file=/tmp/app.hprof <pid>', or start the JVM with",
@@ -59,7 +63,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     Path dump;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "report format: text, json, markdown or html (default: ${DEFAULT-VALUE})")
+            description = "report format: text, json, markdown, html, sarif (code scanning) or junit (CI test "
+                    + "reports) (default: ${DEFAULT-VALUE})")
     String format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write the report to FILE instead of stdout (all of it or nothing)")
@@ -80,8 +85,15 @@ final class AnalyzeCommand implements Callable<Integer> {
     Severity minSeverity;
 
     @Option(names = "--fail-on", paramLabel = "LEVEL", converter = SeverityConverter.class,
-            description = "exit 1 when a finding at or above LEVEL exists (for CI)")
+            description = "exit 1 when a finding at or above LEVEL exists (for CI); with --baseline, only a new one "
+                    + "or one that grew past --fail-on-growth")
     Severity failOn;
+
+    @Option(names = "--fail-on-growth", paramLabel = "PCT",
+            description = "with --baseline: a persisting finding fails --fail-on when its count or retained bytes "
+                    + "grew by PCT percent or more (default: " + BaselineComparison.DEFAULT_GROWTH_PERCENT
+                    + ", i.e. doubled; 0: any growth)")
+    Integer failOnGrowth;
 
     @Option(names = "--redact", description = "replace string contents from the dump (paths, names, values) "
             + "with <redacted:N chars>")
@@ -97,8 +109,13 @@ final class AnalyzeCommand implements Callable<Integer> {
     int maxEvidence;
 
     @Option(names = "--baseline", paramLabel = "REPORT.json",
-            description = "compare with an earlier JSON report (not supported yet in this version)")
+            description = "compare with an earlier JSON report of the same service: each finding is new or "
+                    + "persisting (with count and bytes deltas), and the report lists those resolved since")
     Path baseline;
+
+    @Option(names = "--source-root", paramLabel = "DIR", description = "the folder, relative to the repository, "
+            + "that holds the application's sources (e.g. src/main/java): code locations (SARIF) are given under it")
+    String sourceRoot;
 
     @Option(names = "--no-cache", description = "analyse (and decompress) again even when a cached result for this dump exists")
     boolean noCache;
@@ -125,8 +142,13 @@ final class AnalyzeCommand implements Callable<Integer> {
         CommandLine cl = spec.commandLine();
         Renderer renderer = Renderers.byName(format).orElseThrow(() -> new CommandLine.ParameterException(cl,
                 "unknown format '" + format + "'; expected one of " + String.join(", ", Renderers.names())));
-        if (baseline != null) {
-            throw new CommandLine.ParameterException(cl, "--baseline is not supported yet in this version");
+        if (failOnGrowth != null && baseline == null) {
+            throw new CommandLine.ParameterException(cl, "--fail-on-growth compares with a baseline; pass "
+                    + "--baseline REPORT.json too");
+        }
+        if (failOnGrowth != null && (failOnGrowth < 0 || failOnGrowth > 100_000)) {
+            throw new CommandLine.ParameterException(cl, "--fail-on-growth must be a percentage from 0 to 100000, "
+                    + "found " + failOnGrowth);
         }
         if (maxEvidence < 0) {
             throw new CommandLine.ParameterException(cl, "--max-evidence must be 0 or more, found " + maxEvidence);
@@ -144,9 +166,18 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         String name = "heaptriage analyze";
         Progress progress = new Progress(err, Progress.modeFor(quiet));
+        BaselineReport base = null;
+        if (baseline != null) {
+            try {
+                base = BaselineFile.load(baseline);
+            } catch (BaselineReport.Refused e) {
+                return Errors.print(err, progress, name, e.getMessage(), ExitCode.USAGE);
+            }
+        }
         Report report;
         try {
-            report = analyse(detectors, progress, err);
+            report = analyse(detectors, progress, err)
+                    .withDetectors(detectors.stream().map(d -> d.info().descriptor()).toList());
         } catch (MemoryCheck.Relaunch r) {
             progress.clear();
             return JvmMemory.relaunch(r, Main.arguments(), err, quiet);
@@ -166,7 +197,13 @@ final class AnalyzeCommand implements Callable<Integer> {
                 err.println("warning: at most " + COLLECTED_EVIDENCE + " examples are collected per finding");
             }
         }
-        boolean failed = failOn != null && report.highestSeverity().filter(s -> s.atLeast(failOn)).isPresent();
+        if (base != null) {
+            report = BaselineComparison.compare(report, base,
+                    failOnGrowth == null ? BaselineComparison.DEFAULT_GROWTH_PERCENT : failOnGrowth);
+        }
+        report = report.withSourceRoot(sourceRoot).withFailOn(failOn);
+        // Judged before --min-severity filters; with a baseline only new and grown findings count.
+        boolean failed = report.failsGate(failOn);
         Report shown = report.atLeast(minSeverity).limitEvidence(maxEvidence);
         if (redact) {
             shown = shown.redacted();

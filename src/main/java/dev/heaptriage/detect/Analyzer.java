@@ -47,6 +47,7 @@ public final class Analyzer {
         List<DetectorError> errors = new ArrayList<>();
         Map<String, Long> perDetector = new LinkedHashMap<>();
         AppCode app = AppCode.infer(heap, appPackages);
+        CodeLocations locations = new CodeLocations(heap, app);
         List<String> threadNames = heap.threads().stream().map(dev.heaptriage.heap.HeapThread::name)
                 .filter(n -> !n.isEmpty()).distinct().toList();
         for (Detector d : detectors) {
@@ -62,8 +63,8 @@ public final class Analyzer {
                     // Baselines and filters key on fingerprints, so two findings of one report never share one: a
                     // repeat (two leaked Cleaners with the same action, say) gets #2, #3 in the detector's order.
                     int n = seen.merge(f.fingerprint(), 1, Integer::sum);
-                    findings.add(quotedThreadNames(n == 1 ? f : f.withFingerprint(f.fingerprint() + "#" + n),
-                            threadNames));
+                    findings.add(locations.locate(quotedThreadNames(
+                            n == 1 ? f : f.withFingerprint(f.fingerprint() + "#" + n), threadNames)));
                 }
             } catch (OutOfMemoryError e) {
                 throw e;
@@ -74,7 +75,8 @@ public final class Analyzer {
         }
         long detectMillis = (System.nanoTime() - start) / 1_000_000;
         return Report.of(tool, summary(heap), findings, errors, warnings,
-                new Timings(loadMillis, detectMillis, loadMillis + detectMillis, perDetector, null));
+                new Timings(loadMillis, detectMillis, loadMillis + detectMillis, perDetector, null))
+                .withDetectors(detectors.stream().map(d -> d.info().descriptor()).toList());
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.heaptriage.detect;
 
+import dev.heaptriage.report.DetectorDescriptor;
 import dev.heaptriage.report.Severity;
 
 /**
@@ -14,4 +15,9 @@ import dev.heaptriage.report.Severity;
  */
 public record DetectorInfo(String id, String title, Severity defaultSeverity, String description,
                            String remediation, String since) {
+
+    /** The report's copy of this metadata (SARIF rules, JUnit test cases). */
+    public DetectorDescriptor descriptor() {
+        return new DetectorDescriptor(id, title, defaultSeverity, description, remediation);
+    }
 }

@@ -1,6 +1,9 @@
 package dev.heaptriage.render;
 
+import dev.heaptriage.report.BaselineDelta;
+import dev.heaptriage.report.BaselineStatus;
 import dev.heaptriage.report.DetectorError;
+import dev.heaptriage.report.Finding;
 import dev.heaptriage.report.DumpSummary;
 import dev.heaptriage.report.PathStep;
 import dev.heaptriage.report.Report;
@@ -79,6 +82,9 @@ public final class Formats {
             bySeverity.forEach((level, n) -> levels.add(Units.count(n) + " " + level));
             sb.append(levels);
         }
+        if (report.baseline() != null) {
+            sb.append(" · baseline: ").append(baselineCounts(report));
+        }
         Timings timings = report.timings();
         if (timings != null) {
             sb.append(" · loaded in ").append(Units.seconds(timings.loadMillis()))
@@ -88,6 +94,52 @@ public final class Formats {
             }
         }
         return sb.toString();
+    }
+
+    /** {@code 1 new, 2 persisting (1 grown), 3 resolved}: the findings against the baseline. */
+    static String baselineCounts(Report report) {
+        long fresh = report.findings().stream().filter(f -> f.baselineStatus() == BaselineStatus.NEW).count();
+        long persisting = report.findings().stream()
+                .filter(f -> f.baselineStatus() == BaselineStatus.PERSISTING).count();
+        long grown = report.findings().stream().filter(f -> Boolean.TRUE.equals(f.grown())).count();
+        return Units.count(fresh) + " new, " + Units.count(persisting) + " persisting"
+                + (grown > 0 ? " (" + Units.count(grown) + " grown)" : "") + ", "
+                + Units.count(report.resolved().size()) + " resolved";
+    }
+
+    /**
+     * A finding against the baseline: {@code new}, {@code persisting, unchanged}, or {@code persisting, count +24,
+     * retained +3.0 KiB} with {@code , grown} when it grew past the threshold; null without a baseline.
+     */
+    static String baselineStatus(Finding f) {
+        BaselineDelta d = f.baselineDelta();
+        if (d == null) {
+            return null;
+        }
+        if (d.status() == BaselineStatus.NEW) {
+            return "new";
+        }
+        if (d.countDelta() == 0 && d.bytesDelta() == 0) {
+            return "persisting, unchanged";
+        }
+        return "persisting, count " + signed(d.countDelta()) + ", retained " + signedBytes(d.bytesDelta())
+                + (d.grown() ? ", grown" : "");
+    }
+
+    /** The short form of {@link #baselineStatus} for a table cell: {@code new}, {@code persisting}, {@code grown}. */
+    static String baselineWord(Finding f) {
+        BaselineDelta d = f.baselineDelta();
+        return d == null ? "" : d.status() == BaselineStatus.NEW ? "new" : d.grown() ? "grown" : "persisting";
+    }
+
+    /** {@code +24}, {@code -3}, {@code ±0}. */
+    static String signed(long n) {
+        return n == 0 ? "±0" : (n > 0 ? "+" : "-") + Units.count(Math.abs(n));
+    }
+
+    /** {@code +3.0 KiB}, {@code -1.0 MiB}, {@code ±0 B}. */
+    static String signedBytes(long n) {
+        return n == 0 ? "±0 B" : (n > 0 ? "+" : "-") + Units.bytes(Math.abs(n));
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.heaptriage.render;
 
 import dev.heaptriage.report.Finding;
-import dev.heaptriage.report.PathStep;
 import dev.heaptriage.report.Report;
 import dev.heaptriage.report.Severity;
 import java.io.IOException;
@@ -34,17 +33,22 @@ public final class HtmlRenderer implements Renderer {
             .muted { color: #59636e; }
             .sev { display: inline-block; min-width: 5.5em; padding: 0 0.4em; border-radius: 3px; color: #fff;
                    font-weight: 600; font-size: 0.85em; text-align: center; }
-            .sev-critical { background: #82071e; }
-            .sev-high { background: #cf222e; }
-            .sev-medium { background: #9a6700; }
-            .sev-low { background: #0969da; }
-            .sev-info { background: #59636e; }
             dl.facts { display: grid; grid-template-columns: max-content auto; gap: 0.1em 1em; }
             dl.facts dt { font-weight: 600; }
             dl.facts dd { margin: 0; }
             ol.path { margin: 0; padding-left: 1.4em; }
             ul.errors li { color: #82071e; }
-            """;
+            """ + severityRules() + HtmlHeapChart.STYLE;
+
+    /** {@code .sev-high { background: #cf222e; }}, one rule per level, from {@link SeverityLabels#htmlColor}. */
+    private static String severityRules() {
+        StringBuilder sb = new StringBuilder();
+        for (Severity s : Severity.values()) {
+            sb.append('.').append(SeverityLabels.htmlClass(s)).append(" { background: ")
+                    .append(SeverityLabels.htmlColor(s)).append("; }\n");
+        }
+        return sb.toString();
+    }
 
     @Override
     public String name() {
@@ -86,6 +90,11 @@ public final class HtmlRenderer implements Renderer {
                     .append("</head>\n")
                     .append("<body>\n");
             sb.append("<h1>").append(escape(title)).append("</h1>\n");
+        }
+
+        @Override
+        public void heapChart(Outline.HeapChart chart) {
+            HtmlHeapChart.append(sb, chart);
         }
 
         @Override
@@ -209,13 +218,13 @@ public final class HtmlRenderer implements Renderer {
         return sb.toString();
     }
 
-    private static String path(List<PathStep> rootFirst) {
+    private static String path(List<String> rootFirst) {
         if (rootFirst.isEmpty()) {
             return Outline.NONE;
         }
         StringBuilder sb = new StringBuilder("<ol class=\"path\">");
-        for (PathStep step : rootFirst) {
-            sb.append("<li><code>").append(escape(step.text())).append("</code></li>");
+        for (String step : rootFirst) {
+            sb.append("<li><code>").append(escape(step)).append("</code></li>");
         }
         return sb.append("</ol>").toString();
     }

@@ -58,6 +58,11 @@ public final class JsonRenderer implements Renderer {
         return MAPPER.copy();
     }
 
+    /** The writer of reports: pretty-printed as DESIGN.md §3 shows; other JSON formats (SARIF) print the same way. */
+    static ObjectWriter writer() {
+        return WRITER;
+    }
+
     /**
      * Jackson's default pretty printer writes {@code "key" : value}, puts arrays on one line and uses the
      * platform line separator; DESIGN.md §3 shows {@code "key": value}, and golden files need {@code \n}.

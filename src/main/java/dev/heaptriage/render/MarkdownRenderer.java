@@ -67,6 +67,12 @@ public final class MarkdownRenderer implements Renderer {
         }
 
         @Override
+        public void heapChart(Outline.HeapChart chart) {
+            // GitHub strips inline SVG from Markdown: the picture's one sentence stands in for it.
+            paragraph(chart.caption(), false);
+        }
+
+        @Override
         public void paragraph(String text, boolean muted) {
             sb.append(escapeLine(text)).append("\n\n");
         }
@@ -102,7 +108,7 @@ public final class MarkdownRenderer implements Renderer {
                 case SEVERITY -> SeverityLabels.markdown(c.severity());
                 case ATTRIBUTES -> attributes(c.attributes());
                 case PATH -> c.path().isEmpty() ? Outline.NONE
-                        : String.join(" → ", c.path().stream().map(step -> escape(step.text())).toList());
+                        : String.join(" → ", c.path().stream().map(MarkdownRenderer::escape).toList());
             };
         }
 

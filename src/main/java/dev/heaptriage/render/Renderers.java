@@ -10,7 +10,8 @@ import java.util.stream.Stream;
 public final class Renderers {
 
     private static final List<Renderer> ALL = Stream.<Renderer>of(
-                    new JsonRenderer(), new TextRenderer(), new MarkdownRenderer(), new HtmlRenderer())
+                    new JsonRenderer(), new TextRenderer(), new MarkdownRenderer(), new HtmlRenderer(),
+                    new SarifRenderer(), new JunitRenderer())
             .sorted(Comparator.comparing(Renderer::name))
             .toList();
 

@@ -26,4 +26,32 @@ final class SeverityLabels {
     static String htmlClass(Severity severity) {
         return "sev-" + severity.id();
     }
+
+    /** HTML: the colour of a level (badges, the heap chart's bars); the style sheet's rules come from it. */
+    static String htmlColor(Severity severity) {
+        return switch (severity) {
+            case CRITICAL -> "#82071e";
+            case HIGH -> "#cf222e";
+            case MEDIUM -> "#9a6700";
+            case LOW -> "#0969da";
+            case INFO -> "#59636e";
+        };
+    }
+
+    /**
+     * SARIF {@code level}: {@code error} from high up (a leak that exhausts memory or descriptors), {@code warning}
+     * for medium, {@code note} for low and info.
+     */
+    static String sarif(Severity severity) {
+        return switch (severity) {
+            case CRITICAL, HIGH -> "error";
+            case MEDIUM -> "warning";
+            case LOW, INFO -> "note";
+        };
+    }
+
+    /** JUnit: a failure's {@code type}, the lower-case level ({@code high}). */
+    static String junit(Severity severity) {
+        return severity.id();
+    }
 }

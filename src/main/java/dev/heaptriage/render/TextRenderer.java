@@ -2,6 +2,7 @@ package dev.heaptriage.render;
 
 import dev.heaptriage.units.Units;
 import dev.heaptriage.units.Wrap;
+import dev.heaptriage.report.BaselineFinding;
 import dev.heaptriage.report.Breakdown;
 import dev.heaptriage.report.DetectorError;
 import dev.heaptriage.report.Evidence;
@@ -67,6 +68,9 @@ public final class TextRenderer implements Renderer {
             appendFinding(sb, finding);
             sb.append('\n');
         }
+        if (report.baseline() != null) {
+            appendResolved(sb, report);
+        }
         if (!report.errors().isEmpty()) {
             for (DetectorError error : report.errors()) {
                 sb.append(Wrap.wrap("error in " + error.detector() + ": ", Printable.escape(Formats.message(error)),
@@ -94,6 +98,13 @@ public final class TextRenderer implements Renderer {
             sizes.add("wasted " + Units.bytes(finding.wastedBytes()));
         }
         sb.append(Wrap.wrapSegments(INDENT, sizes, "·", INDENT, WIDTH));
+        String status = Formats.baselineStatus(finding);
+        if (status != null) {
+            line(sb, "baseline: " + status);
+        }
+        if (finding.location() != null) {
+            line(sb, "code: " + finding.location().text());
+        }
 
         if (!Formats.isBlank(finding.summary())) {
             line(sb, Printable.summary(finding));
@@ -113,6 +124,22 @@ public final class TextRenderer implements Renderer {
         if (!Formats.isBlank(finding.remediation())) {
             line(sb, "fix: " + Printable.escape(finding.remediation()));
         }
+    }
+
+    /** The baseline's findings that are gone, each as its old severity, detector and title. */
+    private static void appendResolved(StringBuilder sb, Report report) {
+        if (report.resolved().isEmpty()) {
+            sb.append("resolved since the baseline: none\n\n");
+            return;
+        }
+        sb.append("resolved since the baseline:\n");
+        for (BaselineFinding b : report.resolved()) {
+            // "was" first: a resolved line must never read like a finding's line to a person or a grep.
+            String head = "was " + SeverityLabels.text(b.severity()) + " " + b.detector() + "  ";
+            sb.append(Wrap.wrap(head, Printable.escape(b.title()) + " (was " + Units.count(b.count()) + ", "
+                    + Units.bytes(b.retainedBytes()) + ")", INDENT, WIDTH));
+        }
+        sb.append('\n');
     }
 
     /**

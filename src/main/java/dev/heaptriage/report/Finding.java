@@ -1,6 +1,7 @@
 package dev.heaptriage.report;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.Comparator;
 import java.util.List;
@@ -13,13 +14,20 @@ import java.util.List;
  * <p>{@code sensitiveValues} lists every string taken from the dump's contents that the detector wrote into
  * the title, summary, owner, breakdown labels or path steps; {@link Report#redacted()} replaces each of them.
  * String attribute values of evidence are always treated as sensitive.
+ *
+ * <p>{@code location} is where in the application's code the finding points (null when the evidence shows no
+ * application code); {@code baselineDelta} is set only when the report was compared with a baseline, and the JSON
+ * report shows it as {@code baselineStatus}, {@code countDelta}, {@code bytesDelta} and {@code grown} (all null
+ * without a baseline).
  */
 @JsonPropertyOrder({"detector", "fingerprint", "severity", "title", "summary", "count", "retainedBytes",
-        "wastedBytes", "owner", "breakdown", "evidence", "remediation"})
+        "wastedBytes", "owner", "location", "breakdown", "evidence", "remediation", "baselineStatus", "countDelta",
+        "bytesDelta", "grown"})
 public record Finding(String detector, String fingerprint, Severity severity, String title, String summary,
                       long count, long retainedBytes, Long wastedBytes, String owner, List<Breakdown> breakdown,
                       List<Evidence> evidence, String remediation,
-                      @JsonIgnore List<String> sensitiveValues) {
+                      @JsonIgnore List<String> sensitiveValues, CodeLocation location,
+                      @JsonIgnore BaselineDelta baselineDelta) {
 
     /** Severity (highest first), then retained or wasted bytes (largest first), then detector and fingerprint. */
     public static final Comparator<Finding> ORDER = Comparator
@@ -34,6 +42,46 @@ public record Finding(String detector, String fingerprint, Severity severity, St
         sensitiveValues = sensitiveValues == null ? List.of() : List.copyOf(sensitiveValues);
     }
 
+    /** A finding with no code location and no baseline comparison (what detectors build). */
+    public Finding(String detector, String fingerprint, Severity severity, String title, String summary, long count,
+                   long retainedBytes, Long wastedBytes, String owner, List<Breakdown> breakdown,
+                   List<Evidence> evidence, String remediation, List<String> sensitiveValues) {
+        this(detector, fingerprint, severity, title, summary, count, retainedBytes, wastedBytes, owner, breakdown,
+                evidence, remediation, sensitiveValues, null, null);
+    }
+
+    /** {@code new} or {@code persisting}; null when the report was not compared with a baseline. */
+    @JsonProperty("baselineStatus")
+    public BaselineStatus baselineStatus() {
+        return baselineDelta == null ? null : baselineDelta.status();
+    }
+
+    /** Count now minus count in the baseline; null for a new finding or without a baseline. */
+    @JsonProperty("countDelta")
+    public Long countDelta() {
+        return baselineDelta == null ? null : baselineDelta.countDelta();
+    }
+
+    /** Retained bytes now minus in the baseline; null for a new finding or without a baseline. */
+    @JsonProperty("bytesDelta")
+    public Long bytesDelta() {
+        return baselineDelta == null ? null : baselineDelta.bytesDelta();
+    }
+
+    /** Whether a persisting finding grew past {@code --fail-on-growth}; null without a baseline. */
+    @JsonProperty("grown")
+    public Boolean grown() {
+        return baselineDelta == null ? null : baselineDelta.grown();
+    }
+
+    /**
+     * Whether this finding fails a {@code --fail-on level} gate: at or above {@code level} and, when the report was
+     * compared with a baseline, new or grown past the growth threshold.
+     */
+    public boolean failsGate(Severity level) {
+        return severity.atLeast(level) && (baselineDelta == null || baselineDelta.gates());
+    }
+
     @JsonIgnore
     long sortBytes() {
         return Math.max(retainedBytes, wastedBytes == null ? 0 : wastedBytes);
@@ -41,12 +89,22 @@ public record Finding(String detector, String fingerprint, Severity severity, St
 
     public Finding withEvidence(List<Evidence> newEvidence) {
         return new Finding(detector, fingerprint, severity, title, summary, count, retainedBytes, wastedBytes, owner,
-                breakdown, newEvidence, remediation, sensitiveValues);
+                breakdown, newEvidence, remediation, sensitiveValues, location, baselineDelta);
     }
 
     public Finding withFingerprint(String newFingerprint) {
         return new Finding(detector, newFingerprint, severity, title, summary, count, retainedBytes, wastedBytes, owner,
-                breakdown, evidence, remediation, sensitiveValues);
+                breakdown, evidence, remediation, sensitiveValues, location, baselineDelta);
+    }
+
+    public Finding withLocation(CodeLocation newLocation) {
+        return new Finding(detector, fingerprint, severity, title, summary, count, retainedBytes, wastedBytes, owner,
+                breakdown, evidence, remediation, sensitiveValues, newLocation, baselineDelta);
+    }
+
+    public Finding withBaselineDelta(BaselineDelta newDelta) {
+        return new Finding(detector, fingerprint, severity, title, summary, count, retainedBytes, wastedBytes, owner,
+                breakdown, evidence, remediation, sensitiveValues, location, newDelta);
     }
 
     /** This finding with {@code more} dump strings registered for {@code --redact} (duplicates are dropped). */
@@ -61,7 +119,7 @@ public record Finding(String detector, String fingerprint, Severity severity, St
             return this;
         }
         return new Finding(detector, fingerprint, severity, title, summary, count, retainedBytes, wastedBytes, owner,
-                breakdown, evidence, remediation, List.copyOf(all));
+                breakdown, evidence, remediation, List.copyOf(all), location, baselineDelta);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.heaptriage.report;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,39 +12,86 @@ import java.util.Optional;
 /**
  * The one immutable result of an analysis (DESIGN.md §3). Findings are sorted by {@link Finding#ORDER} on
  * construction; every filter returns a new Report, so all renderers see the same model.
+ *
+ * <p>{@code baseline} and {@code resolved} are set when the report was compared with an earlier one
+ * ({@code --baseline}); without a baseline they are null and empty. {@code detectors} (the detectors that ran, for
+ * SARIF rules and JUnit test cases) and {@code failOn} (the {@code --fail-on} level, for JUnit failures) describe the
+ * run, not the dump: the JSON report leaves them out.
  */
-@JsonPropertyOrder({"schemaVersion", "tool", "dump", "summary", "findings", "errors", "warnings", "timings"})
-public record Report(int schemaVersion, ToolInfo tool, DumpSummary dump, Summary summary, List<Finding> findings,
-                     List<DetectorError> errors, List<String> warnings, Timings timings) {
+@JsonPropertyOrder({"schemaVersion", "tool", "dump", "baseline", "summary", "findings", "resolved", "errors",
+        "warnings", "timings"})
+public record Report(int schemaVersion, ToolInfo tool, DumpSummary dump, Baseline baseline, Summary summary,
+                     List<Finding> findings, List<BaselineFinding> resolved, List<DetectorError> errors,
+                     List<String> warnings, Timings timings, @JsonIgnore List<DetectorDescriptor> detectors,
+                     @JsonIgnore Severity failOn) {
 
     public static final int SCHEMA_VERSION = 1;
 
     public Report {
         findings = findings == null ? List.of() : findings.stream().sorted(Finding.ORDER).toList();
+        resolved = resolved == null ? List.of() : List.copyOf(resolved);
         errors = errors == null ? List.of() : List.copyOf(errors);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        detectors = detectors == null ? List.of() : List.copyOf(detectors);
         summary = Summary.of(findings);
     }
 
     public static Report of(ToolInfo tool, DumpSummary dump, List<Finding> findings, List<DetectorError> errors,
                             List<String> warnings, Timings timings) {
-        return new Report(SCHEMA_VERSION, tool, dump, null, findings, errors, warnings, timings);
+        return new Report(SCHEMA_VERSION, tool, dump, null, null, findings, null, errors, warnings, timings, null,
+                null);
     }
 
     private Report with(List<Finding> newFindings) {
-        return new Report(schemaVersion, tool, dump, null, newFindings, errors, warnings, timings);
+        return new Report(schemaVersion, tool, dump, baseline, null, newFindings, resolved, errors, warnings, timings,
+                detectors, failOn);
     }
 
     public Report withTimings(Timings newTimings) {
-        return new Report(schemaVersion, tool, dump, null, findings, errors, warnings, newTimings);
+        return new Report(schemaVersion, tool, dump, baseline, null, findings, resolved, errors, warnings, newTimings,
+                detectors, failOn);
     }
 
     public Report withDump(DumpSummary newDump) {
-        return new Report(schemaVersion, tool, newDump, null, findings, errors, warnings, timings);
+        return new Report(schemaVersion, tool, newDump, baseline, null, findings, resolved, errors, warnings, timings,
+                detectors, failOn);
     }
 
     public Report withWarnings(List<String> newWarnings) {
-        return new Report(schemaVersion, tool, dump, null, findings, errors, newWarnings, timings);
+        return new Report(schemaVersion, tool, dump, baseline, null, findings, resolved, errors, newWarnings, timings,
+                detectors, failOn);
+    }
+
+    /** This report with the detectors that ran (their descriptions, for SARIF rules and JUnit test cases). */
+    public Report withDetectors(List<DetectorDescriptor> ran) {
+        return new Report(schemaVersion, tool, dump, baseline, null, findings, resolved, errors, warnings, timings,
+                ran, failOn);
+    }
+
+    /** This report with the {@code --fail-on} level it is gated on (JUnit shows failures from it). */
+    public Report withFailOn(Severity level) {
+        return new Report(schemaVersion, tool, dump, baseline, null, findings, resolved, errors, warnings, timings,
+                detectors, level);
+    }
+
+    /** This report compared with a baseline: findings with their deltas, and the baseline's findings now gone. */
+    public Report withBaseline(Baseline newBaseline, List<Finding> comparedFindings, List<BaselineFinding> gone) {
+        return new Report(schemaVersion, tool, dump, newBaseline, null, comparedFindings, gone, errors, warnings,
+                timings, detectors, failOn);
+    }
+
+    /** Every finding's code location under {@code root} ({@code --source-root}); a blank root changes nothing. */
+    public Report withSourceRoot(String root) {
+        if (root == null || root.isBlank()) {
+            return this;
+        }
+        return with(findings.stream()
+                .map(f -> f.location() == null ? f : f.withLocation(f.location().under(root))).toList());
+    }
+
+    /** Whether a finding fails the {@code --fail-on level} gate ({@link Finding#failsGate}). */
+    public boolean failsGate(Severity level) {
+        return level != null && findings.stream().anyMatch(f -> f.failsGate(level));
     }
 
     /** Keeps findings at or above {@code min}. */
@@ -65,7 +113,9 @@ public record Report(int schemaVersion, ToolInfo tool, DumpSummary dump, Summary
 
     /**
      * Replaces every string taken from the dump's contents with {@code <redacted:N chars>}: string attribute
-     * values, breakdown labels and each registered sensitive value wherever it occurs in prose or paths.
+     * values, breakdown labels and each registered sensitive value wherever it occurs in prose or paths. The titles
+     * of resolved findings come from the baseline report, which registers no sensitive values: they are replaced
+     * whole.
      */
     public Report redacted() {
         List<Finding> out = new ArrayList<>(findings.size());
@@ -80,9 +130,12 @@ public record Report(int schemaVersion, ToolInfo tool, DumpSummary dump, Summary
             out.add(new Finding(f.detector(), f.fingerprint(), f.severity(), scrub(f.title(), secrets),
                     scrub(f.summary(), secrets), f.count(), f.retainedBytes(), f.wastedBytes(),
                     f.owner() == null ? null : scrubQuoted(scrub(f.owner(), secrets)), breakdown, evidence,
-                    scrub(f.remediation(), secrets), List.of()));
+                    scrub(f.remediation(), secrets), List.of(), f.location(), f.baselineDelta()));
         }
-        return with(out);
+        List<BaselineFinding> gone = resolved.stream().map(b -> new BaselineFinding(b.detector(), b.fingerprint(),
+                b.severity(), redact(b.title()), b.count(), b.retainedBytes())).toList();
+        return new Report(schemaVersion, tool, dump, baseline, null, out, gone, errors, warnings, timings, detectors,
+                failOn);
     }
 
     /** The placeholder that replaces a redacted string. */

@@ -37,13 +37,19 @@ public final class ReportStore {
         abstract List<String> sensitiveValues();
     }
 
+    /**
+     * The version of the stored form, part of every stored key: a cache written before a change of the model (the
+     * tool version alone may stay the same during development) is a miss, never a report with fields missing.
+     */
+    private static final String FORMAT = "store-2:";
+
     /** What a cache file holds: the key it was stored under, then the report. */
     record Entry(String key, Report report) {
     }
 
     /** The stored form of {@code report} under {@code key} (the caller writes it atomically). */
     public static byte[] toBytes(Report report, String key) throws IOException {
-        return MAPPER.writeValueAsBytes(new Entry(key, report));
+        return MAPPER.writeValueAsBytes(new Entry(FORMAT + key, report));
     }
 
     /**
@@ -55,8 +61,8 @@ public final class ReportStore {
     public static Optional<Report> fromBytes(byte[] bytes, String expectedKey) {
         try {
             Entry e = MAPPER.readValue(bytes, Entry.class);
-            if (e == null || e.report() == null || e.key() == null
-                    || expectedKey != null && !expectedKey.equals(e.key())) {
+            if (e == null || e.report() == null || e.key() == null || !e.key().startsWith(FORMAT)
+                    || expectedKey != null && !(FORMAT + expectedKey).equals(e.key())) {
                 return Optional.empty();
             }
             Report r = e.report();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +40,41 @@ class HtmlRendererTest {
         assertFalse(html.contains("http://") || html.contains("https://"), "no external resources");
         assertFalse(html.contains(" src="), "no external resources");
         assertFalse(html.contains("<link"), "no external style sheets");
+    }
+
+    @Test
+    void opensWithAnInlineSvgOfTheUsedHeap() {
+        String html = html(RenderFixtures.severalFindings());
+        int chart = html.indexOf("<svg class=\"heap-chart\"");
+        assertTrue(chart > 0 && chart < html.indexOf("<h2>Findings</h2>"), "the chart comes first");
+        assertEquals(RenderFixtures.severalFindings().findings().size(),
+                html.split("<rect class=\"finding\"", -1).length - 1, "one bar per finding");
+        assertTrue(html.contains("<rect class=\"rest\""), "and the rest of the heap");
+        assertTrue(html.contains("The findings retain 62.1 MiB of the 2.0 GiB used heap (3.0%)."), html);
+        assertFalse(html.contains("<script"), "no script draws it");
+    }
+
+    @Test
+    void overlappingFindingsScaleTheBarToTheirSum() {
+        var dump = new dev.heaptriage.report.DumpSummary("/d/a.hprof", 10, "JAVA PROFILE 1.0.2", 8, null, 1, 1, 1,
+                1_000, 1, null);
+        var f = dev.heaptriage.report.Finding.builder("unclosed-fd").fingerprint("a").title("a").retainedBytes(800)
+                .build();
+        var g = dev.heaptriage.report.Finding.builder("unclosed-fd").fingerprint("b").title("b").retainedBytes(700)
+                .build();
+        String html = html(dev.heaptriage.report.Report.of(RenderFixtures.TOOL, dump, List.of(f, g), List.of(),
+                List.of(), null));
+        assertTrue(html.contains("Their retained sets overlap, so the bar is scaled to their sum."), html);
+        assertFalse(html.contains("<rect class=\"rest\""), "nothing is left over");
+    }
+
+    @Test
+    void identicalEvidenceRowsFoldWithACount() {
+        String html = html(RenderFixtures.severalFindings());
+        // Three substrings that differ only in address and array slot: one row, ×3, the slot as [*].
+        assertTrue(html.contains("<td><code>0x7ff300000</code></td><td class=\"num\">3</td>"), html);
+        assertFalse(html.contains("0x7ff310000"), "the other two are folded into it");
+        assertTrue(html.contains("<code>Index$Entry[*]</code>"), html);
     }
 
     @Test

@@ -1,6 +1,11 @@
 package dev.heaptriage.render;
 
+import dev.heaptriage.report.BaselineComparison;
+import dev.heaptriage.report.BaselineFinding;
+import dev.heaptriage.report.BaselineReport;
 import dev.heaptriage.report.Breakdown;
+import dev.heaptriage.report.CodeLocation;
+import dev.heaptriage.report.DetectorDescriptor;
 import dev.heaptriage.report.DetectorError;
 import dev.heaptriage.report.DumpSummary;
 import dev.heaptriage.report.ObjectLayoutInfo;
@@ -46,7 +51,41 @@ final class RenderFixtures {
         all.put("one-finding", oneFinding());
         all.put("several-findings", severalFindings());
         all.put("with-errors", withErrors());
+        all.put("with-baseline", withBaseline());
         return all;
+    }
+
+    /** The detectors the fixtures say ran (short texts; the real ones are the detectors' own). */
+    static final List<DetectorDescriptor> DETECTORS = List.of(
+            new DetectorDescriptor("finalizer-backlog", "Finalizer backlog", Severity.HIGH,
+                    "Objects waiting for finalization and a stuck Finalizer thread.",
+                    "Use try-with-resources with a Cleaner; never block in finalize()."),
+            new DetectorDescriptor("parked-threads", "Threads parked forever", Severity.HIGH,
+                    "Threads waiting on something no other thread can reach.", "Give every wait an end."),
+            new DetectorDescriptor("retained-slice", "Small views pinning large stores", Severity.MEDIUM,
+                    "Views that keep large backing arrays alive.", "Copy what you keep."),
+            new DetectorDescriptor("unclosed-fd", "Unclosed file descriptors", Severity.HIGH,
+                    "Objects that still own an open OS descriptor.", "Close it in try-with-resources."));
+
+    /**
+     * {@link #severalFindings()} compared with a baseline of an earlier dump, gated on {@code high}: the files are
+     * persisting and a little more, the pool's workers grew from 50 to 200 (grown), the substrings are new, the
+     * sockets are unchanged, and a RandomAccessFile finding of the baseline is resolved.
+     */
+    static Report withBaseline() {
+        BaselineReport baseline = new BaselineReport("ci/baseline/heaptriage.json", "0.1.0",
+                "2026-11-22T08:00:00Z", "/var/dumps/app-previous.hprof", List.of(
+                new BaselineFinding("unclosed-fd", "unclosed-fd/java.io.FileInputStream/com.acme.Cache.files",
+                        Severity.HIGH, "1,000 FileInputStreams still hold open file descriptors", 1000, 128_000),
+                new BaselineFinding("parked-threads",
+                        "parked-threads/java.util.concurrent.ThreadPoolExecutor/LinkedBlockingQueue.take",
+                        Severity.HIGH, "50 workers of an unreferenced thread pool wait forever", 50, 13_107_200),
+                new BaselineFinding("unclosed-fd", "unclosed-fd/java.net.Socket/unreachable", Severity.LOW,
+                        "24 unreachable sockets wait for GC to close them", 24, 4_096),
+                new BaselineFinding("unclosed-fd", "unclosed-fd/java.io.RandomAccessFile/com.acme.Segments.open",
+                        Severity.HIGH, "30 RandomAccessFiles of <segment> files are open", 30, 5_440)));
+        return BaselineComparison.compare(severalFindings(), baseline, BaselineComparison.DEFAULT_GROWTH_PERCENT)
+                .withFailOn(Severity.HIGH);
     }
 
     /** A clean dump: no findings, no errors; no creation time in the dump; not from cache. */
@@ -54,13 +93,15 @@ final class RenderFixtures {
         DumpSummary dump = new DumpSummary("/var/dumps/idle.hprof", 19_491_181L, "JAVA PROFILE 1.0.2", 8, null,
                 438_883L, 1_125L, 1_147L, 16_779_208L, 32, compressedOops());
         return Report.of(TOOL, dump, List.of(), List.of(), List.of(),
-                new Timings(1_234, 56, 1_290, ordered("unclosed-fd", 20L, "parked-threads", 36L), false));
+                new Timings(1_234, 56, 1_290, ordered("unclosed-fd", 20L, "parked-threads", 36L), false))
+                .withDetectors(DETECTORS);
     }
 
     /** Exactly the finding of DESIGN.md §3, with the timings of DESIGN.md §5. */
     static Report oneFinding() {
         return Report.of(TOOL, BIG_DUMP, List.of(unclosedFiles()), List.of(), List.of(),
-                new Timings(64_100, 2_300, 66_400, ordered("unclosed-fd", 2_300L), null));
+                new Timings(64_100, 2_300, 66_400, ordered("unclosed-fd", 2_300L), null))
+                .withDetectors(DETECTORS.subList(3, 4));
     }
 
     /**
@@ -72,7 +113,8 @@ final class RenderFixtures {
         return Report.of(TOOL, BIG_DUMP, List.of(unreachableSockets(), unclosedFiles(), substrings(), parkedPool()),
                 List.of(), List.of(),
                 new Timings(850, 2_345, 3_195, ordered("parked-threads", 1_200L, "retained-slice", 600L,
-                        "unclosed-fd", 545L), true));
+                        "unclosed-fd", 545L), true))
+                .withDetectors(DETECTORS);
     }
 
     /**
@@ -124,7 +166,8 @@ final class RenderFixtures {
                                 new PathStep("com.acme.Cache", 0, PathStep.Via.staticField("files"))))))
                 .remediation("Close each stream in try-with-resources, or close it when its entry leaves "
                         + "Cache.files.")
-                .build();
+                .build()
+                .withLocation(new CodeLocation("com.acme.Cache", null, "com/acme/Cache.java", null));
     }
 
     /** Critical, no owner (nothing references the pool), a summary over 100 columns, seven breakdown entries. */
@@ -156,7 +199,9 @@ final class RenderFixtures {
                                 List.of())))
                 .remediation("Keep a reference to the pool and call shutdown() when its owner is done with it, "
                         + "or use one shared, bounded pool.")
-                .build();
+                .build()
+                .withLocation(new CodeLocation("com.acme.ingest.Batcher", "lambda$start$0",
+                        "com/acme/ingest/Batcher.java", 71));
     }
 
     /** Medium, with wasted bytes; owner, attributes and path carry {@code | * _ $ [ ] `}. */
@@ -171,15 +216,24 @@ final class RenderFixtures {
                 .wastedBytes(12_582_876L)
                 .owner("com.acme.Index$Entry.key_name | com.acme.Index.entries (static field)")
                 .breakdown(List.of(new Breakdown("char[4194304]", 3)))
-                .evidence(List.of(new Evidence("0x7ff300000", "java.lang.String", 24, 4_194_328,
-                        ordered("value", "a|b & c*d_e `x` [1] \\ $y", "visible", 12, "backing", 4_194_304,
-                                "tags", List.of("k1", "k2")),
-                        List.of(new PathStep("java.lang.String", 0x7ff300000L, PathStep.Via.NONE),
-                                new PathStep("com.acme.Index$Entry", 0x7ff300100L, PathStep.Via.field("key_name")),
-                                new PathStep("com.acme.Index$Entry[]", 0x7ff300200L, PathStep.Via.element(3)),
-                                new PathStep("com.acme.Index", 0, PathStep.Via.staticField("entries"))))))
+                .evidence(List.of(substring(0x7ff300000L, 3), substring(0x7ff310000L, 4),
+                        substring(0x7ff320000L, 5)))
                 .remediation("Copy the key with new String(s) before storing it, or upgrade past JDK 7u6.")
                 .build();
+    }
+
+    /**
+     * One of three substrings that differ only in their addresses and array slots: the document formats fold them
+     * into one evidence row (×3, slot {@code [*]}).
+     */
+    static Evidence substring(long address, int slot) {
+        return new Evidence("0x" + Long.toHexString(address), "java.lang.String", 24, 4_194_328,
+                ordered("value", "a|b & c*d_e `x` [1] \\ $y", "visible", 12, "backing", 4_194_304,
+                        "tags", List.of("k1", "k2")),
+                List.of(new PathStep("java.lang.String", address, PathStep.Via.NONE),
+                        new PathStep("com.acme.Index$Entry", address + 0x100, PathStep.Via.field("key_name")),
+                        new PathStep("com.acme.Index$Entry[]", 0x7ff300200L, PathStep.Via.element(slot)),
+                        new PathStep("com.acme.Index", 0, PathStep.Via.staticField("entries"))));
     }
 
     /** Low, no summary and no evidence: only the lines that exist are printed. */

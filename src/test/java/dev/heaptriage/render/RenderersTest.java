@@ -11,7 +11,7 @@ class RenderersTest {
 
     @Test
     void namesAreSortedAndComplete() {
-        assertEquals(List.of("html", "json", "markdown", "text"), Renderers.names());
+        assertEquals(List.of("html", "json", "junit", "markdown", "sarif", "text"), Renderers.names());
         assertEquals(Renderers.names(), Renderers.all().stream().map(Renderer::name).toList());
     }
 
@@ -28,12 +28,14 @@ class RenderersTest {
         assertInstanceOf(TextRenderer.class, Renderers.byName(TextRenderer.NAME).orElseThrow());
         assertInstanceOf(MarkdownRenderer.class, Renderers.byName(MarkdownRenderer.NAME).orElseThrow());
         assertInstanceOf(HtmlRenderer.class, Renderers.byName(HtmlRenderer.NAME).orElseThrow());
+        assertInstanceOf(SarifRenderer.class, Renderers.byName(SarifRenderer.NAME).orElseThrow());
+        assertInstanceOf(JunitRenderer.class, Renderers.byName(JunitRenderer.NAME).orElseThrow());
         assertInstanceOf(JsonRenderer.class, Renderers.byName(" JSON ").orElseThrow());
     }
 
     @Test
     void extensions() {
-        assertEquals(List.of("html", "json", "md", "txt"),
+        assertEquals(List.of("html", "json", "xml", "md", "sarif", "txt"),
                 Renderers.all().stream().map(Renderer::fileExtension).toList());
     }
 

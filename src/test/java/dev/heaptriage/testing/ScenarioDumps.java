@@ -41,7 +41,16 @@ public final class ScenarioDumps {
      */
     public static Path dump(Class<?> scenario, Path javaHome, List<String> jvmOptions) {
         String key = scenario.getName() + "@" + javaHome + "|" + String.join(" ", jvmOptions);
-        return CACHE.computeIfAbsent(key, k -> make(scenario, javaHome, List.copyOf(jvmOptions)));
+        return CACHE.computeIfAbsent(key, k -> make(scenario, javaHome, List.copyOf(jvmOptions), List.of()));
+    }
+
+    /**
+     * A dump of {@code scenario} run with {@code args} after the dump path (a size, a variant), made by the JDK at
+     * {@code javaHome}; cached per scenario, JDK and arguments.
+     */
+    public static Path dump(Class<?> scenario, Path javaHome, String... args) {
+        String key = scenario.getName() + "@" + javaHome + "@" + String.join(",", args);
+        return CACHE.computeIfAbsent(key, k -> make(scenario, javaHome, List.of(), List.of(args)));
     }
 
     /** The folder of this run's dumps (created on first use). */
@@ -63,9 +72,10 @@ public final class ScenarioDumps {
         return runDir;
     }
 
-    private static Path make(Class<?> scenario, Path javaHome, List<String> jvmOptions) {
+    private static Path make(Class<?> scenario, Path javaHome, List<String> jvmOptions, List<String> args) {
         String jdk = javaHome.getFileName().toString().replaceAll("[^A-Za-z0-9.-]", "_")
-                + (jvmOptions.isEmpty() ? "" : "-" + Integer.toHexString(jvmOptions.hashCode()));
+                + (jvmOptions.isEmpty() ? "" : "-" + Integer.toHexString(jvmOptions.hashCode()))
+                + (args.isEmpty() ? "" : "-" + String.join("-", args).replaceAll("[^A-Za-z0-9.-]", "_"));
         Path out = runDir().resolve(scenario.getSimpleName() + "-" + jdk + ".hprof");
         List<String> cmd = new ArrayList<>();
         cmd.add(javaHome.resolve("bin/java").toString());
@@ -76,6 +86,7 @@ public final class ScenarioDumps {
         cmd.add(testClasses());
         cmd.add(scenario.getName());
         cmd.add(out.toString());
+        cmd.addAll(args);
         Path log = runDir().resolve(scenario.getSimpleName() + "-" + jdk + ".log");
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
