@@ -3,6 +3,7 @@ package dev.heaptriage.cli;
 import dev.heaptriage.detect.Analyzer;
 import dev.heaptriage.detect.Detector;
 import dev.heaptriage.detect.Detectors;
+import dev.heaptriage.detect.Overviews;
 import dev.heaptriage.load.DumpException;
 import dev.heaptriage.load.DumpFile;
 import dev.heaptriage.load.DumpLoader;
@@ -250,6 +251,9 @@ final class AnalyzeCommand implements Callable<Integer> {
                     JvmMemory.forThisJvm(err, quiet)))) {
                 Analyzer analyzer = new Analyzer(detectors, appPackages, id -> progress.accept("detector " + id));
                 report = analyzer.analyze(loaded.heap(), tool, loaded.loadMillis(), loaded.warnings());
+                // What threads and histogram show, stored now that the heap is open: they need no parse later.
+                progress.accept("thread and class tables");
+                DumpOpener.storeOverview(index, Overviews.of(loaded.heap()), err, quiet);
             } catch (OutOfMemoryError e) {
                 throw DumpLoader.notEnoughMemory(file);
             }

@@ -1,5 +1,6 @@
 package dev.heaptriage.cli;
 
+import dev.heaptriage.detect.Overviews;
 import dev.heaptriage.load.DumpException;
 import dev.heaptriage.load.DumpFile;
 import dev.heaptriage.load.DumpLoader;
@@ -12,15 +13,35 @@ import dev.heaptriage.render.Printable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import dev.heaptriage.report.Overview;
 
 /** Opens a dump for the commands that need the heap itself, with the exit codes of DESIGN.md §2. */
 final class DumpOpener {
     private DumpOpener() {
     }
 
-    /** Something to run against an opened dump. */
-    interface HeapTask {
-        void run(LoadedDump dump) throws IOException;
+    /** Something to do with the overview tables of a dump. */
+    interface OverviewTask {
+        void run(Overview overview) throws IOException;
+    }
+
+    /** The key of a dump's overview tables in its index folder (the tool version, the heap). */
+    static String overviewKey(IndexDirectory index) {
+        return index.cacheKey(Version.get(), List.of("overview"), 1);
+    }
+
+    /** Stores the overview tables for the commands that show them; a failure costs only a warning. */
+    static void storeOverview(IndexDirectory index, Overview overview, PrintWriter err, boolean quiet) {
+        String key = overviewKey(index);
+        try {
+            index.writeAtomically(index.overviewCacheFile(key), overview.toBytes(key));
+        } catch (IOException e) {
+            if (!quiet) {
+                err.println("warning: could not save the thread and class tables: " + Printable.escape(e.toString()));
+            }
+        }
     }
 
     /**
@@ -43,26 +64,43 @@ final class DumpOpener {
         }
     }
 
-    /** Checks, loads and runs {@code task}; returns the exit code and prints errors as one line. */
-    static int withHeap(String command, Path dump, Path indexDir, boolean quiet, PrintWriter err, HeapTask task)
+    /**
+     * The overview tables of a dump ({@code threads}, {@code histogram}): from the index folder when {@code analyze}
+     * or an earlier run stored them for this exact dump, else by parsing it (and storing them). Returns the exit code
+     * and prints errors as one line.
+     */
+    static int withOverview(String command, DumpOptions input, PrintWriter err, OverviewTask task)
             throws IOException {
-        Progress progress = new Progress(err, Progress.modeFor(quiet));
+        Progress progress = new Progress(err, Progress.modeFor(input.quiet));
         DumpFile file = null;
         try {
-            file = DumpFile.check(dump);
-            try (IndexDirectory index = index(dump, indexDir, quiet, err, progress);
-                 LoadedDump loaded = DumpLoader.open(file, index, progress,
-                         new DumpLoader.Options(0, false, JvmMemory.forThisJvm(err, quiet)))) {
-                progress.clear();
-                if (!quiet) {
-                    loaded.warnings().forEach(w -> err.println("warning: " + Printable.escape(w)));
+            file = DumpFile.check(input.dump);
+            Overview overview;
+            try (IndexDirectory index = index(input.dump, input.indexDir, input.quiet, err, progress)) {
+                String key = overviewKey(index);
+                Optional<Overview> stored = index.read(index.overviewCacheFile(key), MAX_OVERVIEW_BYTES)
+                        .flatMap(b -> Overview.fromBytes(b, key));
+                if (stored.isPresent()) {
+                    overview = stored.get();
+                } else {
+                    progress.accept("loading " + input.dump.getFileName());
+                    try (LoadedDump loaded = DumpLoader.open(file, index, progress,
+                            new DumpLoader.Options(0, false, JvmMemory.forThisJvm(err, input.quiet)))) {
+                        progress.clear();
+                        if (!input.quiet) {
+                            loaded.warnings().forEach(w -> err.println("warning: " + Printable.escape(w)));
+                        }
+                        overview = Overviews.of(loaded.heap());
+                    }
+                    storeOverview(index, overview, err, input.quiet);
                 }
-                task.run(loaded);
             }
+            progress.clear();
+            task.run(overview);
             return ExitCode.OK.code;
         } catch (MemoryCheck.Relaunch r) {
             progress.clear();
-            return JvmMemory.relaunch(r, Main.arguments(), err, quiet);
+            return JvmMemory.relaunch(r, Main.arguments(), err, input.quiet);
         } catch (DumpException e) {
             return Errors.print(err, progress, command, e.getMessage(), ExitCode.BAD_DUMP);
         } catch (ResourceException e) {
@@ -74,4 +112,7 @@ final class DumpOpener {
                     ExitCode.RESOURCES);
         }
     }
+
+    /** A stored overview larger than this is not one heaptriage wrote. */
+    private static final long MAX_OVERVIEW_BYTES = 1L << 30;
 }

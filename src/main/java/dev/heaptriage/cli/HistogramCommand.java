@@ -1,6 +1,5 @@
 package dev.heaptriage.cli;
 
-import dev.heaptriage.detect.Overviews;
 import dev.heaptriage.report.ClassHistogram;
 import dev.heaptriage.units.Units;
 import java.io.PrintWriter;
@@ -12,10 +11,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code heaptriage histogram DUMP}: classes by instance count and shallow bytes. */
+/** {@code heaptriage histogram DUMP}: classes by instance count, shallow and retained bytes. */
 @Command(name = "histogram", mixinStandardHelpOptions = true,
-        description = {"Classes by shallow bytes, with instance counts. Plain garbage (unreachable objects) is left "
-                + "out, as in the analysis; objects only the finalizer or a cleaner still holds are counted."})
+        description = {"Classes by shallow bytes, with instance counts and what their instances retain together. "
+                + "Plain garbage (unreachable objects) is left out, as in the analysis; objects only the finalizer or "
+                + "a cleaner still holds are counted. After 'analyze' of the same dump it needs no parse."})
 final class HistogramCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -26,18 +26,34 @@ final class HistogramCommand implements Callable<Integer> {
     @Mixin
     DumpOptions input;
 
-    @Option(names = "--top", paramLabel = "N", defaultValue = "30", description = "classes to show (default: ${DEFAULT-VALUE})")
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+            converter = TableFormat.Converter.class, description = "text, json or csv (default: ${DEFAULT-VALUE})")
+    TableFormat format;
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "30",
+            description = "classes to show in text (default: ${DEFAULT-VALUE}); json and csv have them all")
     int top;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        return DumpOpener.withHeap("heaptriage histogram", input.dump, input.indexDir, input.quiet, spec.commandLine().getErr(), loaded -> {
-            List<ClassHistogram.Row> rows = Overviews.histogram(loaded.heap()).rows();
-            out.printf("%14s %14s  %s%n", "instances", "shallow", "class");
-            for (ClassHistogram.Row r : rows.subList(0, Math.min(top, rows.size()))) {
-                out.printf("%14s %14s  %s%n", Units.count(r.instances()), Units.bytes(r.shallowBytes()),
-                        r.className());
+        return DumpOpener.withOverview("heaptriage histogram", input, spec.commandLine().getErr(), overview -> {
+            List<ClassHistogram.Row> rows = overview.histogram().rows();
+            switch (format) {
+                case TEXT -> {
+                    out.printf("%14s %14s %14s  %s%n", "instances", "shallow", "retained", "class");
+                    for (ClassHistogram.Row r : rows.subList(0, Math.min(top, rows.size()))) {
+                        out.printf("%14s %14s %14s  %s%n", Units.count(r.instances()), Units.bytes(r.shallowBytes()),
+                                Units.bytes(r.retainedBytes()), r.className());
+                    }
+                }
+                case JSON -> TableFormat.json(out, overview.histogram());
+                case CSV -> {
+                    TableFormat.csv(out, List.of("class", "instances", "shallowBytes", "retainedBytes"));
+                    for (ClassHistogram.Row r : rows) {
+                        TableFormat.csv(out, List.of(r.className(), r.instances(), r.shallowBytes(), r.retainedBytes()));
+                    }
+                }
             }
             out.flush();
         });

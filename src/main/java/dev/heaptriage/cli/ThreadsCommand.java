@@ -1,10 +1,13 @@
 package dev.heaptriage.cli;
 
-import dev.heaptriage.detect.Overviews;
+import dev.heaptriage.render.Printable;
 import dev.heaptriage.report.Report;
 import dev.heaptriage.report.ThreadOverview;
 import dev.heaptriage.units.Units;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,7 +17,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code heaptriage threads DUMP}: every thread with its state, stack and what its locals retain. */
 @Command(name = "threads", mixinStandardHelpOptions = true,
-        description = "Thread overview: state, stack (top first) and the retained size of each thread's locals.")
+        description = {"Thread overview: state, what each thread waits on, stack (top first) and the retained size "
+                + "of its locals. After 'analyze' of the same dump it needs no parse: analyze stores the table."})
 final class ThreadsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -25,6 +29,10 @@ final class ThreadsCommand implements Callable<Integer> {
     @Mixin
     DumpOptions input;
 
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+            converter = TableFormat.Converter.class, description = "text, json or csv (default: ${DEFAULT-VALUE})")
+    TableFormat format;
+
     @Option(names = "--frames", paramLabel = "N", defaultValue = "12", description = "frames per thread (default: ${DEFAULT-VALUE})")
     int frames;
 
@@ -34,20 +42,33 @@ final class ThreadsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        return DumpOpener.withHeap("heaptriage threads", input.dump, input.indexDir, input.quiet, spec.commandLine().getErr(), loaded -> {
-            print(out, Overviews.threads(loaded.heap()));
+        return DumpOpener.withOverview("heaptriage threads", input, spec.commandLine().getErr(), overview -> {
+            ThreadOverview threads = redact ? redacted(overview.threads()) : overview.threads();
+            switch (format) {
+                case TEXT -> text(out, threads);
+                case JSON -> TableFormat.json(out, threads);
+                case CSV -> csv(out, threads);
+            }
             out.flush();
         });
     }
 
-    private void print(PrintWriter out, ThreadOverview overview) {
+    private static ThreadOverview redacted(ThreadOverview o) {
+        List<ThreadOverview.Thread> out = new ArrayList<>();
+        for (ThreadOverview.Thread t : o.threads()) {
+            out.add(new ThreadOverview.Thread(Report.redact(t.name()), t.state(), t.daemon(), t.virtual(),
+                    t.localsRetained(), t.blockedOn(), t.frames()));
+        }
+        return new ThreadOverview(out);
+    }
+
+    private void text(PrintWriter out, ThreadOverview overview) {
         out.println(Units.plural(overview.threads().size(), "thread"));
         for (ThreadOverview.Thread t : overview.threads()) {
-            String name = redact ? Report.redact(t.name()) : t.name();
-            out.printf("%n\"%s\" %s%s%s · locals retain %s%n", name, t.state(), t.daemon() ? " daemon" : "",
-                    t.virtual() ? " virtual" : "", Units.bytes(t.localsRetained()));
+            out.printf("%n\"%s\" %s%s%s · locals retain %s%n", Printable.escape(t.name()), t.state(),
+                    t.daemon() ? " daemon" : "", t.virtual() ? " virtual" : "", Units.bytes(t.localsRetained()));
             if (t.blockedOn() != null) {
-                out.println("    " + t.blockedOn());
+                out.println("    " + Printable.escape(t.blockedOn()));
             }
             int n = 0;
             for (String f : t.frames()) {
@@ -57,6 +78,15 @@ final class ThreadsCommand implements Callable<Integer> {
                 }
                 out.println("    at " + f);
             }
+        }
+    }
+
+    private static void csv(PrintWriter out, ThreadOverview overview) {
+        TableFormat.csv(out, List.of("name", "state", "daemon", "virtual", "localsRetainedBytes", "blockedOn",
+                "topFrame"));
+        for (ThreadOverview.Thread t : overview.threads()) {
+            TableFormat.csv(out, Arrays.asList(t.name(), t.state(), t.daemon(), t.virtual(),
+                    t.localsRetained(), t.blockedOn(), t.frames().isEmpty() ? null : t.frames().get(0)));
         }
     }
 }

@@ -20,6 +20,11 @@ public final class Overviews {
     private Overviews() {
     }
 
+    /** Both tables. */
+    public static dev.heaptriage.report.Overview of(HeapView heap) {
+        return new dev.heaptriage.report.Overview(threads(heap), histogram(heap));
+    }
+
     /** Every thread of the dump, in the heap's order (by name). */
     public static ThreadOverview threads(HeapView heap) {
         List<ThreadOverview.Thread> out = new ArrayList<>();
@@ -45,6 +50,7 @@ public final class Overviews {
     /** Every class with instances, by shallow bytes (largest first), then name; classes of one name merged. */
     public static ClassHistogram histogram(HeapView heap) {
         Map<String, long[]> byName = new LinkedHashMap<>();
+        Map<Integer, Long> retained = heap.retainedBytesByClass();
         for (HeapClass c : heap.allClasses()) {
             int n = c.instanceCount();
             if (n == 0) {
@@ -54,12 +60,13 @@ public final class Overviews {
             for (int id : c.instanceIds()) {
                 shallow += heap.shallowBytes(id);
             }
-            long[] row = byName.computeIfAbsent(c.name(), k -> new long[2]);
+            long[] row = byName.computeIfAbsent(c.name(), k -> new long[3]);
             row[0] += n;
             row[1] += shallow;
+            row[2] += retained.getOrDefault(c.id(), 0L);
         }
         List<ClassHistogram.Row> rows = new ArrayList<>();
-        byName.forEach((name, v) -> rows.add(new ClassHistogram.Row(name, v[0], v[1])));
+        byName.forEach((name, v) -> rows.add(new ClassHistogram.Row(name, v[0], v[1], Math.max(v[1], v[2]))));
         rows.sort(Comparator.comparingLong(ClassHistogram.Row::shallowBytes).reversed()
                 .thenComparing(ClassHistogram.Row::className));
         return new ClassHistogram(rows);

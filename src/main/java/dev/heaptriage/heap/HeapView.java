@@ -2,6 +2,7 @@ package dev.heaptriage.heap;
 
 import java.util.BitSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -65,6 +66,13 @@ public interface HeapView {
      * layout ({@link DumpFacts#objectLayout()}).
      */
     long retainedBytes(int id);
+
+    /**
+     * What the instances of each class retain together, by class id: every object's dominator subtree counted once,
+     * for the nearest of its dominator-tree ancestors of its own class (one pass over the dominator tree, computed on
+     * first use). Classes whose instances retain nothing are absent.
+     */
+    Map<Integer, Long> retainedBytesByClass();
 
     /** The object's immediate dominator, or -1 when only the (virtual) root dominates it. */
     int immediateDominator(int id);

@@ -313,6 +313,11 @@ public final class IndexDirectory implements AutoCloseable {
         return dir.resolve("analysis-" + cacheKey.substring(0, 16) + ".json");
     }
 
+    /** The file of the thread and class tables stored under {@code cacheKey} (see {@link #cacheKey}). */
+    public Path overviewCacheFile(String cacheKey) {
+        return dir.resolve(OVERVIEW_PREFIX + cacheKey.substring(0, 16) + ".json");
+    }
+
     /** The cache file for the first heap; see {@link #cacheKey}. */
     public Path analysisCacheFile(String toolVersion, List<String> detectorIds) {
         return analysisCacheFile(cacheKey(toolVersion, detectorIds, 1));
@@ -397,10 +402,13 @@ public final class IndexDirectory implements AutoCloseable {
         }
     }
 
+    private static final String OVERVIEW_PREFIX = "overview-";
+
     /** The names heaptriage gives its files in its own folder. */
     static boolean isOurs(String name) {
         return name.equals(MARKER) || name.equals(LOCK) || name.startsWith(IDENTITY)
-                || name.startsWith(DumpLoader.WORK_PREFIX) || name.startsWith("analysis-");
+                || name.startsWith(DumpLoader.WORK_PREFIX) || name.startsWith("analysis-")
+                || name.startsWith(OVERVIEW_PREFIX);
     }
 
     /** Releases the lock; what the folder holds stays for the next run. */

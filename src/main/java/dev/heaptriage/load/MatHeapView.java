@@ -51,6 +51,7 @@ final class MatHeapView implements HeapView {
     private final MatPaths paths;
     private Map<Integer, HeapClass> classesById;
     private DumpFacts facts;
+    private Map<Integer, Long> retainedByClass;
     private HeapSizes sizes;
 
     MatHeapView(ISnapshot snapshot, HprofHeader header, String path, long sizeBytes) {
@@ -246,6 +247,19 @@ final class MatHeapView implements HeapView {
     @Override
     public long retainedBytes(int id) {
         return mat(() -> sizes().retainedBytes(id));
+    }
+
+    @Override
+    public Map<Integer, Long> retainedBytesByClass() {
+        if (retainedByClass == null) {
+            retainedByClass = mat(() -> ClassRetained.compute(snapshot, sizes()));
+        }
+        return retainedByClass;
+    }
+
+    /** {@link #retainedBytesByClass()} with a frame for only {@code maxDepth} dominator-tree levels (for tests). */
+    Map<Integer, Long> retainedBytesByClass(int maxDepth) {
+        return mat(() -> ClassRetained.compute(snapshot, sizes(), maxDepth));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.heaptriage.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -226,13 +227,55 @@ class CliTest {
         Path index = Files.createDirectory(work.resolve("threads-index"));
         CliRun threads = CliRun.of("threads", dump.toString(), "--index-dir", index.toString());
         assertEquals(0, threads.exitCode(), threads.err());
+        assertTrue(threads.err().contains("parsing: pass 2 of 2"), "the first run parses: " + threads.err());
         assertTrue(threads.out().contains("\"known-sleeper\" WAITING daemon"), threads.out());
         assertTrue(threads.out().contains("at dev.heaptriage.scenarios.KnownHeap$Sleeper.run(KnownHeap.java:"));
         assertTrue(threads.out().contains("parked on java.util.concurrent.CountDownLatch$Sync @0x"), threads.out());
-        CliRun histogram = CliRun.of("histogram", dump.toString(), "--index-dir", index.toString());
+        CliRun histogram = CliRun.of("histogram", dump.toString(), "--top", "100000", "--index-dir",
+                index.toString());
         assertEquals(0, histogram.exitCode(), histogram.err());
-        assertTrue(histogram.out().lines().skip(1).findFirst().orElse("").endsWith("byte[]"), histogram.out());
+        assertFalse(histogram.err().contains("parsing"), "the tables of the first run serve it: " + histogram.err());
+        List<String> lines = histogram.out().lines().toList();
+        assertTrue(lines.get(0).matches(" +instances +shallow +retained +class"), lines.get(0));
+        assertTrue(lines.get(1).endsWith("byte[]"), histogram.out());
+        String holder = lines.stream().filter(l -> l.endsWith("KnownHeap$Holder")).findFirst().orElseThrow();
+        assertTrue(holder.matches(" +1 +16 B +[0-9.]+ (KiB|MiB) +dev\\.heaptriage\\.scenarios\\.KnownHeap\\$Holder"), holder);
         CliRun bad = CliRun.of("threads", work.resolve("missing.hprof").toString());
         assertEquals(3, bad.exitCode());
+    }
+
+    /** After analyze, both tables come from its index folder: no parse, in every format. */
+    @Test
+    void threadsAndHistogramAfterAnalyzeNeedNoParse() throws Exception {
+        Path index = Files.createDirectory(work.resolve("overview-index"));
+        assertEquals(0, CliRun.of("analyze", dump.toString(), "-q", "--index-dir", index.toString()).exitCode());
+        CliRun json = CliRun.of("histogram", dump.toString(), "-f", "json", "--index-dir", index.toString());
+        assertEquals(0, json.exitCode(), json.err());
+        assertFalse(json.err().contains("parsing"), json.err());
+        JsonNode rows = new ObjectMapper().readTree(json.out()).path("rows");
+        JsonNode holder = null;
+        for (JsonNode r : rows) {
+            if (r.path("className").asText().endsWith("KnownHeap$Holder")) {
+                holder = r;
+            }
+        }
+        assertNotNull(holder, json.out());
+        long arrays = (long) KnownHeap.ARRAYS * (16 + KnownHeap.ARRAY_BYTES);
+        assertEquals(1, holder.path("instances").asLong());
+        assertEquals(16 + 24 + 456 + arrays, holder.path("retainedBytes").asLong(), "exactly HeapViewTest's figure");
+        CliRun csv = CliRun.of("threads", dump.toString(), "-f", "csv", "--index-dir", index.toString());
+        assertEquals(0, csv.exitCode(), csv.err());
+        assertFalse(csv.err().contains("parsing"), csv.err());
+        List<String> lines = csv.out().lines().toList();
+        assertEquals("name,state,daemon,virtual,localsRetainedBytes,blockedOn,topFrame", lines.get(0));
+        assertTrue(csv.out().contains("\r\n"), "RFC 4180 line ends");
+        String sleeper = lines.stream().filter(l -> l.startsWith("known-sleeper,")).findFirst().orElseThrow();
+        assertTrue(sleeper.startsWith("known-sleeper,WAITING,true,false,"), sleeper);
+        CliRun redacted = CliRun.of("threads", dump.toString(), "-f", "json", "--redact", "--index-dir",
+                index.toString());
+        assertFalse(redacted.out().contains("known-sleeper"), redacted.out());
+        CliRun badFormat = CliRun.of("histogram", dump.toString(), "-f", "xml", "--index-dir", index.toString());
+        assertEquals(2, badFormat.exitCode());
+        assertTrue(badFormat.err().contains("expected one of text, json, csv"), badFormat.err());
     }
 }

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -127,6 +128,45 @@ class HeapViewTest {
                 }
             }
             assertEquals(heap.facts().usedHeapBytes(), sum);
+        }
+
+        /**
+         * The histogram's retained column: the holder class retains its one instance's tree; byte[] dominate nothing,
+         * so their class retains their shallow sizes; no class retains more than the heap; and a pass that keeps
+         * frames only down to the holder's level of the dominator tree stays between the shallow sizes and the exact
+         * figures.
+         */
+        @Test
+        void retainedBytesByClassCountEachSubtreeOnceForItsClass() {
+            Map<Integer, Long> exact = heap.retainedBytesByClass();
+            HeapObject holder = knownHeap(heap).staticRef("HOLDER");
+            assertEquals(holder.retainedBytes(), exact.get(heap.classOf(holder.id()).id()));
+            HeapClass bytes = heap.classes("byte[]").get(0);
+            assertEquals(shallow(bytes), exact.get(bytes.id()));
+            HeapClass lists = heap.classes("java.util.ArrayList").get(0);
+            assertTrue(exact.get(lists.id()) >= holder.ref("items").retainedBytes(), "the holder's list is one of them");
+            exact.values().forEach(v -> assertTrue(v <= heap.facts().usedHeapBytes()));
+            int depth = 1;
+            for (int d = heap.immediateDominator(holder.id()); d != -1; d = heap.immediateDominator(d)) {
+                depth++;
+            }
+            Map<Integer, Long> limited = ((MatHeapView) heap).retainedBytesByClass(depth);
+            for (HeapClass c : heap.allClasses()) {
+                long own = shallow(c);
+                long capped = limited.getOrDefault(c.id(), 0L);
+                long full = exact.getOrDefault(c.id(), 0L);
+                assertTrue(own <= capped && capped <= full, c.name() + ": " + own + " <= " + capped + " <= " + full);
+            }
+            assertEquals(holder.shallowBytes(), limited.get(heap.classOf(holder.id()).id()),
+                    "at the depth limit the holder counts only itself for its class");
+        }
+
+        private long shallow(HeapClass c) {
+            long sum = 0;
+            for (int id : c.instanceIds()) {
+                sum += heap.shallowBytes(id);
+            }
+            return sum;
         }
 
         @Test

@@ -1,0 +1,50 @@
+package dev.heaptriage.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.List;
+import picocli.CommandLine;
+
+/** The formats of {@code threads} and {@code histogram}: {@code text} for people, {@code json} and {@code csv} for tools. */
+enum TableFormat {
+    TEXT, JSON, CSV;
+
+    private static final ObjectMapper JSON_MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Parses {@code -f} with a message that lists the valid names. */
+    static final class Converter implements CommandLine.ITypeConverter<TableFormat> {
+        @Override
+        public TableFormat convert(String value) {
+            for (TableFormat f : values()) {
+                if (f.name().equalsIgnoreCase(value.trim())) {
+                    return f;
+                }
+            }
+            throw new CommandLine.TypeConversionException("unknown format '" + value + "'; expected one of text, json, csv");
+        }
+    }
+
+    /** {@code value} as indented JSON on its own lines. */
+    static void json(PrintWriter out, Object value) throws IOException {
+        out.println(JSON_MAPPER.writeValueAsString(value));
+    }
+
+    /** One CSV line (RFC 4180): fields with a comma, quote or line break are quoted, quotes doubled. */
+    static void csv(PrintWriter out, List<?> fields) {
+        StringBuilder sb = new StringBuilder();
+        for (Object f : fields) {
+            if (sb.length() > 0) {
+                sb.append(',');
+            }
+            String s = f == null ? "" : String.valueOf(f);
+            if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
+                sb.append('"').append(s.replace("\"", "\"\"")).append('"');
+            } else {
+                sb.append(s);
+            }
+        }
+        out.print(sb.append("\r\n"));
+    }
+}

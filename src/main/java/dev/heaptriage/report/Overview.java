@@ -1,0 +1,38 @@
+package dev.heaptriage.report;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * The whole-dump tables the command line shows besides the report: threads and the class histogram. {@code analyze}
+ * stores them next to its report, so {@code heaptriage threads} and {@code histogram} after it need no parse.
+ */
+public record Overview(ThreadOverview threads, ClassHistogram histogram) {
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    /** What a cache file holds: the key it was stored under, then the tables. */
+    record Entry(String key, Overview overview) {
+    }
+
+    /** The stored form under {@code key}. */
+    public byte[] toBytes(String key) throws IOException {
+        return MAPPER.writeValueAsBytes(new Entry(key, this));
+    }
+
+    /** The tables stored under {@code expectedKey}; empty for anything else (damaged, older, another dump's). */
+    public static Optional<Overview> fromBytes(byte[] bytes, String expectedKey) {
+        try {
+            Entry e = MAPPER.readValue(bytes, Entry.class);
+            if (e == null || e.overview() == null || !expectedKey.equals(e.key()) || e.overview().threads() == null
+                    || e.overview().histogram() == null) {
+                return Optional.empty();
+            }
+            return Optional.of(e.overview());
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}
