@@ -2,6 +2,7 @@ package dev.heaptriage.cli;
 
 import dev.heaptriage.load.MemoryCheck;
 import dev.heaptriage.load.ResourceException;
+import dev.heaptriage.units.Units;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -104,14 +105,23 @@ final class JvmMemory implements MemoryCheck {
         cmd.add(Main.class.getName());
         cmd.addAll(List.of(args));
         if (!quiet) {
-            err.println("heaptriage: this dump needs about " + dev.heaptriage.units.Units.bytes(r.neededBytes())
-                    + " of Java heap and the limit is " + dev.heaptriage.units.Units.bytes(Runtime.getRuntime()
+            err.println("heaptriage: this dump needs about " + Units.bytes(r.neededBytes())
+                    + " of Java heap and the limit is " + Units.bytes(Runtime.getRuntime()
                     .maxMemory()) + "; running again with -Xmx" + r.heapMib() + "m");
             err.flush();
         }
         Process child = new ProcessBuilder(cmd).inheritIO().start();
+        // Stopping this JVM (SIGTERM, SIGINT from a terminal) stops the child too, which then cleans up as any run.
+        Thread stopChild = new Thread(child::destroy, "heaptriage-stop-child");
+        Runtime.getRuntime().addShutdownHook(stopChild);
         try {
-            return child.waitFor();
+            int code = child.waitFor();
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopChild);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs anyway and finds the child gone
+            }
+            return code;
         } catch (InterruptedException e) {
             child.destroy();
             Thread.currentThread().interrupt();

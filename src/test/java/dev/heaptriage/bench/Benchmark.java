@@ -20,8 +20,12 @@ import java.util.regex.Pattern;
  * Runs the benchmark that {@code src/bench/bench.sh} starts: for each dump size, generates a production-like dump
  * once (cached outside the repository), then measures alternately, several times each: (a) a single streaming pass
  * over the HPROF records, the floor; (b) MAT's core loading the dump alone; (c) {@code heaptriage analyze} end to
- * end, first run (no cache) and (d) second run (analysis cache). It prints medians of wall time, CPU time and peak
- * RSS, the ratios c/b, c/a and d/c measured in this run, and a per-phase breakdown of (c).
+ * end, first run (no cache), (e) {@code threads} and (f) {@code histogram} after it, and (d) {@code analyze} again
+ * (analysis cache). Every heaptriage command runs as a user runs it, {@code java -jar} with the JVM's default heap
+ * limit (it re-launches itself when the dump needs more); MAT alone gets the default limit too, or the estimate
+ * when that is larger, so that it can load the dump at all. It prints medians of wall time, CPU time and peak RSS
+ * (of the largest process: the re-launched JVM when there is one), the ratios c/b, c/a, d/b and d/c measured in
+ * this run, the memory estimate against the peak, and a per-phase breakdown of (c).
  *
  * <p>Usage: {@code Benchmark <jar> <test-classes> <cache dir> <reps> <heap MiB to fill>...}
  */
@@ -56,23 +60,38 @@ public final class Benchmark {
     private static void measure(String java, Path jar, Path testClasses, Path cache, Path dump, int reps)
             throws Exception {
         Map<String, List<Sample>> samples = new LinkedHashMap<>();
-        for (String mode : List.of("stream", "mat", "first", "second")) {
+        for (String mode : List.of("stream", "mat", "first", "threads", "histogram", "second")) {
             samples.put(mode, new ArrayList<>());
         }
         String cp = testClasses + File.pathSeparator + jar;
         JsonNode lastReport = null;
         Path lastIndex = null;
+        long estimate = 0;
+        long defaultHeap = Runtime.getRuntime().maxMemory();
         for (int rep = 1; rep <= reps; rep++) {
             System.out.printf(Locale.ROOT, "%s: repetition %d of %d%n", dump.getFileName(), rep, reps);
-            samples.get("stream").add(run(List.of(java, "-cp", cp, StreamingPass.class.getName(), dump.toString()), false));
-            samples.get("mat").add(run(List.of(java, "-cp", cp, "dev.heaptriage.load.MatLoadBaseline",
-                    dump.toString()), false));
+            Path streamOut = Files.createTempFile(cache, "stream-", ".txt");
+            samples.get("stream").add(run(List.of(java, "-cp", cp, StreamingPass.class.getName(), dump.toString()),
+                    streamOut));
+            Matcher e = Pattern.compile("estimateBytes=(\\d+)").matcher(Files.readString(streamOut));
+            Files.delete(streamOut);
+            estimate = e.find() ? Long.parseLong(e.group(1)) : 0;
+            List<String> mat = new ArrayList<>(List.of(java));
+            if (estimate > defaultHeap) {
+                mat.add("-Xmx" + ((estimate >> 20) + 1) + "m");
+            }
+            mat.addAll(List.of("-cp", cp, "dev.heaptriage.load.MatLoadBaseline", dump.toString()));
+            samples.get("mat").add(run(mat, false));
             Path index = Files.createTempDirectory(cache, "index-");
             Path report = index.resolve("report.json");
             samples.get("first").add(run(List.of(java, "-jar", jar.toString(), "analyze", dump.toString(), "-q",
                     "--no-cache", "--index-dir", index.toString(), "-f", "json", "-o", report.toString()), false));
             lastReport = new ObjectMapper().readTree(report.toFile());
             Files.delete(report);
+            for (String table : List.of("threads", "histogram")) {
+                samples.get(table).add(run(List.of(java, "-jar", jar.toString(), table, dump.toString(), "-q",
+                        "-f", "json", "--index-dir", index.toString()), false));
+            }
             samples.get("second").add(run(List.of(java, "-jar", jar.toString(), "analyze", dump.toString(), "-q",
                     "--index-dir", index.toString(), "-f", "json", "-o", report.toString()), false));
             if (lastIndex != null) {
@@ -84,6 +103,8 @@ public final class Benchmark {
         Sample mat = median(samples.get("mat"));
         Sample first = median(samples.get("first"));
         Sample second = median(samples.get("second"));
+        Sample threads = median(samples.get("threads"));
+        Sample histogram = median(samples.get("histogram"));
         System.out.printf(Locale.ROOT, "%n%s: %.2f GiB, %,d objects, %d repetitions (medians)%n", dump.getFileName(),
                 Files.size(dump) / (double) (1L << 30), lastReport.path("dump").path("objects").asLong(), reps);
         System.out.printf(Locale.ROOT, "  %-32s %9s %9s %12s%n", "", "wall s", "cpu s", "peak RSS");
@@ -91,9 +112,16 @@ public final class Benchmark {
         row("(b) MAT core load alone", mat);
         row("(c) heaptriage analyze, first", first);
         row("(d) heaptriage analyze, second", second);
-        System.out.printf(Locale.ROOT, "  ratios  c/b %.2f (cpu %.2f)   c/a %.1f   d/c %.3f%n", first.wallSeconds() / mat.wallSeconds(),
-                ratio(first.cpuSeconds(), mat.cpuSeconds()), first.wallSeconds() / stream.wallSeconds(),
+        row("(e) threads after (c)", threads);
+        row("(f) histogram after (c)", histogram);
+        System.out.printf(Locale.ROOT, "  ratios  c/b %.2f (cpu %.2f)   c/a %.1f   d/b %.3f   d/c %.3f%n",
+                first.wallSeconds() / mat.wallSeconds(), ratio(first.cpuSeconds(), mat.cpuSeconds()),
+                first.wallSeconds() / stream.wallSeconds(), second.wallSeconds() / mat.wallSeconds(),
                 second.wallSeconds() / first.wallSeconds());
+        System.out.printf(Locale.ROOT, "  memory  estimate %,d MiB of heap; default heap limit %,d MiB (%s); "
+                        + "peak RSS of (c) %,d MiB (%.2f× the estimate)%n", estimate >> 20, defaultHeap >> 20,
+                estimate > defaultHeap ? "analyze re-launched itself with more" : "analyze ran in place",
+                first.peakRssKb() >> 10, estimate > 0 ? (first.peakRssKb() << 10) / (double) estimate : Double.NaN);
         JsonNode t = lastReport.path("timings");
         System.out.printf(Locale.ROOT, "  phases of (c): load %.1f s, detect %.1f s", t.path("loadMillis").asLong() / 1e3,
                 t.path("detectMillis").asLong() / 1e3);
@@ -101,28 +129,38 @@ public final class Benchmark {
                 e.getKey(), e.getValue().asLong() / 1e3));
         System.out.println();
         System.out.println("  render of (c)'s report: " + RenderTiming.measure(lastIndex));
-        System.out.println("  " + sizeModelCost(java, cp, dump, cache));
+        System.out.println("  " + sizeModelCost(java, cp, dump, cache,
+                estimate > defaultHeap ? (estimate >> 20) + 1 : 0));
         System.out.println();
         deleteTree(lastIndex);
     }
 
-    /** The size model's share of one load (README "Sizes"), measured in a run of its own. */
-    private static String sizeModelCost(String javaCommand, String cp, Path dump, Path cache)
+    /**
+     * The size model's share of one load (README "Sizes") and what the thread and class tables cost {@code analyze},
+     * measured in a run of its own.
+     */
+    private static String sizeModelCost(String javaCommand, String cp, Path dump, Path cache, long heapMib)
             throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(javaCommand, "-cp", cp, "dev.heaptriage.load.SizeModelCost", dump.toString(),
-                cache.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<String> cmd = new ArrayList<>(List.of(javaCommand));
+        if (heapMib > 0) {
+            cmd.add("-Xmx" + heapMib + "m");
+        }
+        cmd.addAll(List.of("-cp", cp, "dev.heaptriage.load.SizeModelCost", dump.toString(), cache.toString()));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         if (p.waitFor() != 0 || !out.startsWith("sizeModelMillis=")) {
             return "size model: not measured (" + out + ")";
         }
-        Matcher m = Pattern.compile("sizeModelMillis=(\\d+) loadMillis=(\\d+)").matcher(out);
+        Matcher m = Pattern.compile("sizeModelMillis=(\\d+) loadMillis=(\\d+) overviewMillis=(\\d+)").matcher(out);
         if (!m.find()) {
             return "size model: " + out;
         }
         double model = Long.parseLong(m.group(1)) / 1e3;
         double load = Long.parseLong(m.group(2)) / 1e3;
-        return String.format(Locale.ROOT, "size model (layout inference, used heap): %.1f s of a %.1f s load (%.1f%%)",
-                model, load, 100 * model / load);
+        double overview = Long.parseLong(m.group(3)) / 1e3;
+        return String.format(Locale.ROOT, "size model (layout inference, used heap): %.1f s of a %.1f s load (%.1f%%); "
+                + "thread and class tables for threads/histogram: %.1f s (%.1f%%)", model, load, 100 * model / load,
+                overview, 100 * overview / load);
     }
 
     private static double ratio(double a, double b) {
@@ -144,6 +182,16 @@ public final class Benchmark {
 
     /** Runs a command under /usr/bin/time (when present) and returns its wall, CPU and peak RSS. */
     private static Sample run(List<String> command, boolean inheritOutput) throws IOException, InterruptedException {
+        return run(command, inheritOutput, null);
+    }
+
+    /** As {@link #run(List, boolean)}, with the command's standard output written to {@code out}. */
+    private static Sample run(List<String> command, Path out) throws IOException, InterruptedException {
+        return run(command, false, out);
+    }
+
+    private static Sample run(List<String> command, boolean inheritOutput, Path stdout)
+            throws IOException, InterruptedException {
         Path times = Files.createTempFile("bench-time", ".txt");
         List<String> cmd = new ArrayList<>();
         if (HAVE_TIME) {
@@ -154,7 +202,8 @@ public final class Benchmark {
         if (inheritOutput) {
             pb.inheritIO();
         } else {
-            pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT);
+            pb.redirectOutput(stdout == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(stdout.toFile()))
+                    .redirectError(ProcessBuilder.Redirect.INHERIT);
         }
         long start = System.nanoTime();
         int code = pb.start().waitFor();

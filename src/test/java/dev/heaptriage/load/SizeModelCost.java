@@ -1,14 +1,18 @@
 package dev.heaptriage.load;
 
+import dev.heaptriage.detect.Overviews;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Locale;
 
 /**
  * For the benchmark: what the size model (README "Sizes") costs of a load. It loads the dump as {@code analyze}
  * does (the load includes inferring the layout and summing the used heap) and prints how long that part took, as
  * {@code sizeModelMillis=.. loadMillis=..}. Retained sizes are computed per request during detection and are part
- * of the detectors' time. Usage: {@code SizeModelCost <dump.hprof> <dir>}.
+ * of the detectors' time. It also times the thread and class tables {@code analyze} stores for {@code threads} and
+ * {@code histogram} (with the histogram's retained column), as {@code overviewMillis=..}.
+ * Usage: {@code SizeModelCost <dump.hprof> <dir>}.
  */
 public final class SizeModelCost {
     public static void main(String[] args) throws Exception {
@@ -16,14 +20,16 @@ public final class SizeModelCost {
         Path index = Files.createTempDirectory(Path.of(args[1]), "size-model-");
         try (LoadedDump loaded = DumpLoader.open(DumpFile.check(dump), IndexDirectory.of(dump, index), s -> { })) {
             HeapSizes sizes = ((MatHeapView) loaded.heap()).sizes();
-            System.out.printf(Locale.ROOT, "sizeModelMillis=%d loadMillis=%d layout=%s%n", sizes.buildMillis(),
-                    loaded.loadMillis(), sizes.layoutFacts().description());
+            long start = System.nanoTime();
+            int rows = Overviews.of(loaded.heap()).histogram().rows().size();
+            long overview = (System.nanoTime() - start) / 1_000_000;
+            System.out.printf(Locale.ROOT, "sizeModelMillis=%d loadMillis=%d overviewMillis=%d rows=%d layout=%s%n",
+                    sizes.buildMillis(), loaded.loadMillis(), overview, rows, sizes.layoutFacts().description());
         }
-        try (var files = Files.list(index)) {
-            for (Path p : files.toList()) {
+        try (var files = Files.walk(index)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
         }
-        Files.deleteIfExists(index);
     }
 }
