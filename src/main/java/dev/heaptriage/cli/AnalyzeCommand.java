@@ -3,7 +3,6 @@ package dev.heaptriage.cli;
 import dev.heaptriage.detect.Analyzer;
 import dev.heaptriage.detect.Detector;
 import dev.heaptriage.detect.Detectors;
-import dev.heaptriage.detect.Overviews;
 import dev.heaptriage.load.DumpException;
 import dev.heaptriage.load.DumpFile;
 import dev.heaptriage.load.DumpLoader;
@@ -247,15 +246,20 @@ final class AnalyzeCommand implements Callable<Integer> {
             }
             progress.accept("loading " + dump.getFileName());
             Report report;
+            String tablesWarning;
             try (LoadedDump loaded = DumpLoader.open(file, index, progress, new DumpLoader.Options(heap, noCache,
                     JvmMemory.forThisJvm(err, quiet)))) {
                 Analyzer analyzer = new Analyzer(detectors, appPackages, id -> progress.accept("detector " + id));
                 report = analyzer.analyze(loaded.heap(), tool, loaded.loadMillis(), loaded.warnings());
                 // What threads and histogram show, stored now that the heap is open: they need no parse later.
                 progress.accept("thread and class tables");
-                DumpOpener.storeOverview(index, Overviews.of(loaded.heap()), err, quiet);
+                tablesWarning = DumpOpener.storeOverview(index, heap, loaded.heap());
             } catch (OutOfMemoryError e) {
                 throw DumpLoader.notEnoughMemory(file);
+            }
+            if (tablesWarning != null && !quiet) {
+                progress.clear();
+                err.println("warning: " + tablesWarning);
             }
             try {
                 index.writeAtomically(cacheFile, ReportStore.toBytes(report, key));

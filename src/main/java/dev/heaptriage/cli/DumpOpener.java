@@ -1,6 +1,7 @@
 package dev.heaptriage.cli;
 
 import dev.heaptriage.detect.Overviews;
+import dev.heaptriage.heap.HeapView;
 import dev.heaptriage.load.DumpException;
 import dev.heaptriage.load.DumpFile;
 import dev.heaptriage.load.DumpLoader;
@@ -10,12 +11,12 @@ import dev.heaptriage.load.MemoryCheck;
 import dev.heaptriage.load.ResourceException;
 import dev.heaptriage.load.UsageException;
 import dev.heaptriage.render.Printable;
+import dev.heaptriage.report.Overview;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import dev.heaptriage.report.Overview;
 
 /** Opens a dump for the commands that need the heap itself, with the exit codes of DESIGN.md §2. */
 final class DumpOpener {
@@ -27,20 +28,33 @@ final class DumpOpener {
         void run(Overview overview) throws IOException;
     }
 
-    /** The key of a dump's overview tables in its index folder (the tool version, the heap). */
-    static String overviewKey(IndexDirectory index) {
-        return index.cacheKey(Version.get(), List.of("overview"), 1);
+    /** The key of the overview tables of heap {@code heap} (0 or 1: the first) in the index folder. */
+    static String overviewKey(IndexDirectory index, int heap) {
+        return index.cacheKey(Version.get(), List.of("overview"), Math.max(heap, 1));
     }
 
-    /** Stores the overview tables for the commands that show them; a failure costs only a warning. */
-    static void storeOverview(IndexDirectory index, Overview overview, PrintWriter err, boolean quiet) {
-        String key = overviewKey(index);
+    /**
+     * Builds the overview tables of an open heap and stores them for the commands that show them. A failure (too
+     * little memory or disk for them) costs only the warning it returns; null when all went well.
+     */
+    static String storeOverview(IndexDirectory index, int heap, HeapView view) {
+        Overview overview;
+        try {
+            overview = Overviews.of(view);
+        } catch (OutOfMemoryError e) {
+            return "not enough memory for the thread and class tables; 'threads' and 'histogram' will parse the dump";
+        }
+        return storeOverview(index, heap, overview);
+    }
+
+    /** Stores the overview tables; returns a warning when they cannot be written, else null. */
+    static String storeOverview(IndexDirectory index, int heap, Overview overview) {
+        String key = overviewKey(index, heap);
         try {
             index.writeAtomically(index.overviewCacheFile(key), overview.toBytes(key));
+            return null;
         } catch (IOException e) {
-            if (!quiet) {
-                err.println("warning: could not save the thread and class tables: " + Printable.escape(e.toString()));
-            }
+            return "could not save the thread and class tables: " + Printable.escape(e.toString());
         }
     }
 
@@ -77,7 +91,7 @@ final class DumpOpener {
             file = DumpFile.check(input.dump);
             Overview overview;
             try (IndexDirectory index = index(input.dump, input.indexDir, input.quiet, err, progress)) {
-                String key = overviewKey(index);
+                String key = overviewKey(index, 1);
                 Optional<Overview> stored = index.read(index.overviewCacheFile(key), MAX_OVERVIEW_BYTES)
                         .flatMap(b -> Overview.fromBytes(b, key));
                 if (stored.isPresent()) {
@@ -92,7 +106,10 @@ final class DumpOpener {
                         }
                         overview = Overviews.of(loaded.heap());
                     }
-                    storeOverview(index, overview, err, input.quiet);
+                    String warning = storeOverview(index, 1, overview);
+                    if (warning != null && !input.quiet) {
+                        err.println("warning: " + warning);
+                    }
                 }
             }
             progress.clear();

@@ -6,6 +6,7 @@ import dev.heaptriage.heap.HeapThread;
 import dev.heaptriage.heap.HeapView;
 import dev.heaptriage.heap.StackFrame;
 import dev.heaptriage.report.ClassHistogram;
+import dev.heaptriage.report.Overview;
 import dev.heaptriage.report.ThreadOverview;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,8 +22,8 @@ public final class Overviews {
     }
 
     /** Both tables. */
-    public static dev.heaptriage.report.Overview of(HeapView heap) {
-        return new dev.heaptriage.report.Overview(threads(heap), histogram(heap));
+    public static Overview of(HeapView heap) {
+        return new Overview(threads(heap), histogram(heap));
     }
 
     /** Every thread of the dump, in the heap's order (by name). */
@@ -50,16 +51,14 @@ public final class Overviews {
     /** Every class with instances, by shallow bytes (largest first), then name; classes of one name merged. */
     public static ClassHistogram histogram(HeapView heap) {
         Map<String, long[]> byName = new LinkedHashMap<>();
+        Map<Integer, Long> shallowBytes = heap.shallowBytesByClass();
         Map<Integer, Long> retained = heap.retainedBytesByClass();
         for (HeapClass c : heap.allClasses()) {
             int n = c.instanceCount();
             if (n == 0) {
                 continue;
             }
-            long shallow = 0;
-            for (int id : c.instanceIds()) {
-                shallow += heap.shallowBytes(id);
-            }
+            long shallow = shallowBytes.getOrDefault(c.id(), 0L);
             long[] row = byName.computeIfAbsent(c.name(), k -> new long[3]);
             row[0] += n;
             row[1] += shallow;

@@ -67,6 +67,9 @@ public interface HeapView {
      */
     long retainedBytes(int id);
 
+    /** The shallow bytes of all objects of each class, by class id (they add up to the used heap). */
+    Map<Integer, Long> shallowBytesByClass();
+
     /**
      * What the instances of each class retain together, by class id: every object's dominator subtree counted once,
      * for the nearest of its dominator-tree ancestors of its own class (one pass over the dominator tree, computed on

@@ -2,6 +2,8 @@ package dev.heaptriage.load;
 
 import dev.heaptriage.heap.ObjectLayoutFacts;
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
 import org.eclipse.mat.SnapshotException;
 import org.eclipse.mat.snapshot.ISnapshot;
 
@@ -32,6 +34,8 @@ final class HeapSizes implements AutoCloseable {
     private final int[] mirrorBytes;
     private final int pseudoIds;
     private final long usedHeapBytes;
+    /** Shallow bytes of all objects of each class shape, summed with the used heap; null in MAT's model. */
+    private final long[] shallowByShape;
     private final IntLongMap retained = new IntLongMap(1024);
     private long buildMillis;
 
@@ -51,6 +55,7 @@ final class HeapSizes implements AutoCloseable {
             instanceBytes = null;
             mirrorBytes = null;
             usedHeapBytes = snapshot.getSnapshotInfo().getUsedHeapSize();
+            shallowByShape = null;
             return;
         }
         instanceBytes = new int[shapes.count()];
@@ -62,7 +67,12 @@ final class HeapSizes implements AutoCloseable {
             long mirror = inferred.mirrorBaseBytes() + shapes.staticBytes(s, layout);
             mirrorBytes[s] = (int) capped(shapes.classId(s), ObjectLayout.align(mirror, layout.alignmentBytes()));
         }
-        usedHeapBytes = sumAll();
+        shallowByShape = sumByShape();
+        long total = 0;
+        for (long bytes : shallowByShape) {
+            total += bytes;
+        }
+        usedHeapBytes = total;
     }
 
     /** Infers the layout of the dump behind {@code snapshot} and sizes its objects with it. */
@@ -250,34 +260,37 @@ final class HeapSizes implements AutoCloseable {
     }
 
     /**
-     * The used heap: every instance by its class's size, every class mirror, and every array by its length. Instances
-     * need no pass of their own (MAT counts them per class); arrays are read in id order.
+     * The shallow bytes of each class shape's objects, which add up to the used heap: every instance by its class's
+     * size, every class mirror (an object of {@code java.lang.Class}), and every array by its length. Instances need
+     * no pass of their own (MAT counts them per class); arrays are read in id order.
      */
-    private long sumAll() {
-        long total = 0;
+    private long[] sumByShape() {
+        long[] total = new long[shapes.count()];
+        int javaLangClass = shapes.indexOf(shapes.javaLangClassId());
         for (int s = 0; s < shapes.count(); s++) {
             // MAT counts the class objects among the instances of java.lang.Class: they are the mirrors, sized below.
             // The rest are the mirrors of int, long, ... that the dump writes as plain instances (a handful).
             if (shapes.kind(s) == ClassShapes.INSTANCE && shapes.classId(s) != shapes.javaLangClassId()) {
-                total += (long) shapes.instanceCount(s) * instanceBytes[s];
+                total[s] += (long) shapes.instanceCount(s) * instanceBytes[s];
             }
             if (records.address(shapes.classId(s)) >= LayoutInference.PSEUDO_ADDRESS_LIMIT) {
-                total += mirrorBytes[s];
+                total[javaLangClass >= 0 ? javaLangClass : s] += mirrorBytes[s];
             }
         }
         for (int id = 0; id < pseudoIds; id++) {
             if (shapes.indexOf(id) < 0) {
                 int s = shapes.indexOf(records.classId(id));
-                total -= s < 0 || shapes.kind(s) != ClassShapes.INSTANCE ? 0 : instanceBytes[s];
+                if (s >= 0 && shapes.kind(s) == ClassShapes.INSTANCE) {
+                    total[s] -= instanceBytes[s];
+                }
             }
         }
-        int javaLangClass = shapes.indexOf(shapes.javaLangClassId());
         if (javaLangClass >= 0) {
             try {
                 for (int id : ((org.eclipse.mat.snapshot.model.IClass) snapshot.getObject(shapes.javaLangClassId()))
                         .getObjectIds()) {
                     if (shapes.indexOf(id) < 0 && id >= pseudoIds) {
-                        total += capped(id, plainMirrorBytes());
+                        total[javaLangClass] += capped(id, plainMirrorBytes());
                     }
                 }
             } catch (SnapshotException e) {
@@ -289,11 +302,51 @@ final class HeapSizes implements AutoCloseable {
             if (records.isArray(id)) {
                 int s = shapes.indexOf(records.classId(id));
                 if (s >= 0) {
-                    total += layout.arrayBytes(records.arrayLength(id), shapes.elementBytes(s, layout));
+                    total[s] += layout.arrayBytes(records.arrayLength(id), shapes.elementBytes(s, layout));
                 }
             }
         }
         return total;
+    }
+
+    /** The shallow bytes of all objects by class id, or null in MAT's model (then sum {@link #shallowBytes}). */
+    Map<Integer, Long> shallowBytesByClass() {
+        if (shallowByShape == null) {
+            return null;
+        }
+        Map<Integer, Long> out = new HashMap<>();
+        for (int s = 0; s < shallowByShape.length; s++) {
+            if (shallowByShape[s] != 0) {
+                out.put(shapes.classId(s), shallowByShape[s]);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@link #shallowBytes(int)} of an object whose shape ({@link #shapeOf}) the caller already has: a plain instance
+     * is its class's size without another lookup.
+     */
+    long shallowBytes(int id, int shape) throws SnapshotException {
+        if (layout != null && shape >= 0 && id >= pseudoIds && shapes.kind(shape) == ClassShapes.INSTANCE
+                && shapes.classId(shape) != shapes.javaLangClassId()) {
+            return instanceBytes[shape];
+        }
+        return shallowBytes(id);
+    }
+
+    /** The class shape of an object (its index among the dump's classes), or -1 for a class without one. */
+    int shapeOf(int id) {
+        return shapes.indexOf(records.classId(id));
+    }
+
+    int shapeCount() {
+        return shapes.count();
+    }
+
+    /** The class id of a shape. */
+    int shapeClassId(int shape) {
+        return shapes.classId(shape);
     }
 
     @Override

@@ -52,6 +52,7 @@ final class MatHeapView implements HeapView {
     private Map<Integer, HeapClass> classesById;
     private DumpFacts facts;
     private Map<Integer, Long> retainedByClass;
+    private Map<Integer, Long> shallowByClass;
     private HeapSizes sizes;
 
     MatHeapView(ISnapshot snapshot, HprofHeader header, String path, long sizeBytes) {
@@ -247,6 +248,25 @@ final class MatHeapView implements HeapView {
     @Override
     public long retainedBytes(int id) {
         return mat(() -> sizes().retainedBytes(id));
+    }
+
+    @Override
+    public Map<Integer, Long> shallowBytesByClass() {
+        if (shallowByClass == null) {
+            Map<Integer, Long> summed = sizes().shallowBytesByClass();
+            if (summed == null) { // MAT's model: no per-class totals from the load, so one pass over the objects
+                summed = new HashMap<>();
+                for (HeapClass c : allClasses()) {
+                    long bytes = 0;
+                    for (int id : c.instanceIds()) {
+                        bytes += shallowBytes(id);
+                    }
+                    summed.put(c.id(), bytes);
+                }
+            }
+            shallowByClass = summed;
+        }
+        return shallowByClass;
     }
 
     @Override

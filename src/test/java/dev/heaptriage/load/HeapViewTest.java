@@ -130,6 +130,18 @@ class HeapViewTest {
             assertEquals(heap.facts().usedHeapBytes(), sum);
         }
 
+        /** The per-class shallow totals the load sums are the objects' own sizes, and add up to the used heap. */
+        @Test
+        void shallowBytesByClassAreTheInstancesSizes() {
+            Map<Integer, Long> byClass = heap.shallowBytesByClass();
+            long total = 0;
+            for (HeapClass c : heap.allClasses()) {
+                assertEquals(shallow(c), byClass.getOrDefault(c.id(), 0L), c.name());
+                total += byClass.getOrDefault(c.id(), 0L);
+            }
+            assertEquals(heap.facts().usedHeapBytes(), total);
+        }
+
         /**
          * The histogram's retained column: the holder class retains its one instance's tree; byte[] dominate nothing,
          * so their class retains their shallow sizes; no class retains more than the heap; and a pass that keeps
