@@ -16,16 +16,18 @@ import org.apache.hc.core5.util.TimeValue;
  * Near-miss of {@link ThreadsLeakedLibraries}: the same work done right. What to observe: no finding at {@code low}
  * or above.
  * <ul>
- *   <li>Per-request clients whose event-loop groups are {@code shutdownGracefully()}, plus two clients still in use
- *       (held by {@link #IN_USE}).</li>
- *   <li>Per-request wheel timers that are {@code stop()}ped, and one shared timer ({@link #SHARED_TIMER}) with many
- *       pending timeouts.</li>
+ *   <li>Per-request clients whose event-loop groups are {@code shutdownGracefully()} (still listed in
+ *       {@link #STOPPED}), plus two clients still in use (held by {@link #IN_USE}).</li>
+ *   <li>Per-request wheel timers that are {@code stop()}ped (listed in {@link #STOPPED}), and one shared timer
+ *       ({@link #SHARED_TIMER}) with many pending timeouts.</li>
  *   <li>Guava services stopped with {@code stopAsync()}, and one running service held by {@link #SERVICE}.</li>
  *   <li>Apache clients with an idle-connection evictor: some closed, one in use ({@link #APACHE}).</li>
  * </ul>
  */
 public final class ThreadsLibrariesStopped {
     static final List<Object> IN_USE = new ArrayList<>();
+    /** The clients and timers that were shut down or stopped, still referenced (a registry of closed clients). */
+    static final List<Object> STOPPED = new ArrayList<>();
     static HashedWheelTimer SHARED_TIMER;
     static ThreadsLeakedLibraries.Heartbeat SERVICE;
     static CloseableHttpClient APACHE;
@@ -38,6 +40,7 @@ public final class ThreadsLibrariesStopped {
             c.connect(echo);
             c.channel.close().sync();
             c.group.shutdownGracefully(0, 0, TimeUnit.SECONDS).sync();
+            STOPPED.add(c);
         }
         for (int i = 0; i < 2; i++) {
             ThreadsLeakedLibraries.PerRequestClient c = new ThreadsLeakedLibraries.PerRequestClient();
@@ -48,6 +51,7 @@ public final class ThreadsLibrariesStopped {
             HashedWheelTimer timer = new HashedWheelTimer();
             timer.newTimeout(new ThreadsLeakedLibraries.Expiry(), 1, TimeUnit.HOURS);
             timer.stop();
+            STOPPED.add(timer);
         }
         SHARED_TIMER = new HashedWheelTimer();
         for (int i = 0; i < 20; i++) {

@@ -26,10 +26,11 @@ import java.util.List;
  * threads.
  *
  * <p>Cost: usually only the region the judged threads reach is walked. The walk first marks what the barriers
- * reach; when that region is small (at most {@value #REGION_SHARE_DIVISOR}th of the heap) everything outside it
- * counts as reached (a live object no barrier reaches is reachable without them) and only the region's entries
- * (objects a live outside object references, roots, weak referents) are walked. Otherwise it walks the whole heap
- * from the roots once. Either way one walk per analysis, grown from released threads.
+ * reach without passing a GC root, a class or a class loader (those the whole-heap walk reaches anyway); when that
+ * region is small (at most 1/{@value #REGION_SHARE_DIVISOR} of the heap) everything outside it counts as reached (a
+ * live object outside it is reachable without the barriers, or through a root) and only the region's entries
+ * (objects a live outside object references, weak referents) are walked. Otherwise it walks the whole heap from the
+ * roots once. Either way one walk per analysis, grown from released threads.
  *
  * <p>"Reach" is generous on purpose, so that a near-miss stays silent: the walk enters the referents of reached weak
  * and soft references (a producer holding a weak reference can still {@code get()} a queue its waiters keep alive),
@@ -78,7 +79,7 @@ final class LeakWalk {
 
         int n = heap.objectCount();
         BitSet region = new BitSet(n);
-        boolean small = heap.markReachable(barrier.stream().toArray(), new BitSet(), region,
+        boolean small = heap.markReachable(barrier.stream().toArray(), certainlyReached(heap, barrier), region,
                 Math.max(100_000L, n / REGION_SHARE_DIVISOR));
         this.regional = small;
         if (small) {
@@ -107,6 +108,30 @@ final class LeakWalk {
             reached = new BitSet(n);
             grow(heap.gcRoots());
         }
+    }
+
+    /**
+     * Where the region walk stops because the whole-heap walk would reach it anyway: GC roots that are not barriers,
+     * classes and class loaders (every object references its class, every class its loader, and the loaders are held
+     * by the system classes; without this stop the region of any thread would be the whole heap). A class loader that
+     * only a judged thread holds (its context class loader) is taken as reached: the walk is generous there.
+     */
+    private static BitSet certainlyReached(HeapView heap, BitSet barrier) {
+        BitSet stop = new BitSet();
+        for (int root : heap.gcRoots()) {
+            if (!barrier.get(root)) {
+                stop.set(root);
+            }
+        }
+        for (HeapClass c : heap.allClasses()) {
+            stop.set(c.id());
+        }
+        for (HeapClass c : heap.classesAssignableTo("java.lang.ClassLoader")) {
+            for (int id : c.instanceIds()) {
+                stop.set(id);
+            }
+        }
+        return stop;
     }
 
     /** Walks the heap with {@code waiters} taken out and returns those nobody else can wake or stop. */

@@ -31,8 +31,12 @@ final class OwnedFindings {
         String kind = first.blockerKind();
         boolean hooked = notes.onlyFromShutdownHooks(first.structure());
         String unreferenced = hooked ? "that only a shutdown hook references" : "that nothing references";
-        String made = creator.label() == null ? "" : creator.key().equals(creator.label()) && !creator.label().contains("(")
-                ? " (created with " + creator.label() + ")" : " (held by " + creator.label() + ")";
+        // An application holder found above the owner is itself reachable only from these threads (or a hook);
+        // application code found below it (a factory, a task, a handler) says who made it.
+        String made = creator.label() == null ? ""
+                : creator.key().equals(creator.label()) ? " (created with " + creator.label() + ")"
+                : creator.label().startsWith("captured by") ? " (" + creator.label() + ", which nothing else references)"
+                : " (held only by " + creator.label() + ", which nothing else references)";
         String hook = hooked ? " A shutdown hook runs only when the JVM exits, so it does not count as a user." : "";
         String stop = creator.stopApi();
         String title;

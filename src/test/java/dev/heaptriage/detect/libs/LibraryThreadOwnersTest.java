@@ -97,9 +97,13 @@ class LibraryThreadOwnersTest {
             long stopped = NettyEventLoops.wheelTimersByThread(heap).values().stream()
                     .filter(NettyEventLoops::isStopped).count();
             assertEquals(ThreadsLeakedLibraries.WHEEL_TIMERS, stopped, "the shared timer still runs");
-            long shutDown = NettyEventLoops.executorsByThread(heap).values().stream()
+            assertEquals(ThreadsLeakedLibraries.WHEEL_TIMERS + 1, NettyEventLoops.wheelTimersByThread(heap).size());
+            long shutDown = heap.instancesOf(NettyEventLoops.EVENT_EXECUTOR, true).stream()
                     .filter(e -> NettyEventLoops.isShuttingDown(heap, e)).count();
-            assertEquals(ThreadsLeakedLibraries.NETTY_CLIENTS, shutDown);
+            assertEquals(ThreadsLeakedLibraries.NETTY_CLIENTS, shutDown, "the clients still in use and the server run");
+            for (HeapObject running : NettyEventLoops.executorsByThread(heap).values()) {
+                assertFalse(NettyEventLoops.isShuttingDown(heap, running), "a loop with a thread runs");
+            }
         }
     }
 
