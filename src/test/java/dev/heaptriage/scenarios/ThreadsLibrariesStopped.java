@@ -22,9 +22,13 @@ import org.apache.hc.core5.util.TimeValue;
  *       ({@link #SHARED_TIMER}) with many pending timeouts.</li>
  *   <li>Guava services stopped with {@code stopAsync()}, and one running service held by {@link #SERVICE}.</li>
  *   <li>Apache clients with an idle-connection evictor: some closed, one in use ({@link #APACHE}).</li>
+ *   <li>{@value #JDK_CLIENTS} {@code java.net.http.HttpClient}s made per request and dropped: their selector threads
+ *       still run, but each ends by itself once its client is unreachable (it checks on every wake-up), so none is a
+ *       leak.</li>
  * </ul>
  */
 public final class ThreadsLibrariesStopped {
+    public static final int JDK_CLIENTS = 4;
     static final List<Object> IN_USE = new ArrayList<>();
     /** The clients and timers that were shut down or stopped, still referenced (a registry of closed clients). */
     static final List<Object> STOPPED = new ArrayList<>();
@@ -73,6 +77,11 @@ public final class ThreadsLibrariesStopped {
         }
         APACHE = HttpClients.custom().evictIdleConnections(TimeValue.ofMinutes(1)).build();
         get(APACHE, url);
+        for (int i = 0; i < JDK_CLIENTS; i++) {
+            java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+            client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+        }
         Thread.sleep(500);
         Scenario.dumpLive(args[0]);
         System.exit(0);

@@ -18,7 +18,8 @@ import org.apache.commons.pool2.impl.GenericObjectPool;
  * <ul>
  *   <li>Periodic tasks on the shared {@link #SCHEDULER} whose futures {@link #FUTURES} keeps, tasks that were
  *       cancelled (still queued: {@code removeOnCancel} is off by default), and a task that holds its own future
- *       (it can cancel itself).</li>
+ *       (it can cancel itself); and on the shared {@link #TIMER}, {@code TimerTask}s that {@link #TICKS} keeps and
+ *       ones that were cancelled.</li>
  *   <li>The exhausted {@link #POOL}, but its leases are held by {@link #LEASES} (in use, not leaked) while
  *       threads wait; and {@link #RETURNED_POOL}, whose leases were returned.</li>
  *   <li>Consumers of a queue whose producers ended, but which the static {@link #QUEUE} still holds, so a producer
@@ -30,6 +31,8 @@ import org.apache.commons.pool2.impl.GenericObjectPool;
 public final class ThreadsReachableAndLive {
     static ScheduledExecutorService SCHEDULER;
     static final List<ScheduledFuture<?>> FUTURES = new ArrayList<>();
+    static java.util.Timer TIMER;
+    static final List<java.util.TimerTask> TICKS = new ArrayList<>();
     static GenericObjectPool<StringBuilder> POOL;
     static GenericObjectPool<StringBuilder> RETURNED_POOL;
     static final List<StringBuilder> LEASES = new ArrayList<>();
@@ -62,6 +65,15 @@ public final class ThreadsReachableAndLive {
         for (int i = 0; i < 5; i++) {
             SelfCancelling task = new SelfCancelling();
             task.self = SCHEDULER.scheduleAtFixedRate(task, 1, 1, TimeUnit.HOURS);
+        }
+        TIMER = new java.util.Timer("shared-timer", true);
+        for (int i = 0; i < ThreadsReachableButDead.TIMER_TASKS; i++) {
+            java.util.TimerTask kept = new ThreadsReachableButDead.Tick();
+            TICKS.add(kept);
+            TIMER.scheduleAtFixedRate(kept, 3_600_000L, 3_600_000L);
+            java.util.TimerTask cancelled = new ThreadsReachableButDead.Tick();
+            TIMER.scheduleAtFixedRate(cancelled, 3_600_000L, 3_600_000L);
+            cancelled.cancel();
         }
         POOL = new GenericObjectPool<>(new ThreadsReachableButDead.BufferFactory(),
                 ThreadsReachableButDead.config(ThreadsReachableButDead.POOL_SIZE));

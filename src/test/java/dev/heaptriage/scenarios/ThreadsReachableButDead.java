@@ -22,6 +22,7 @@ import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
  * <ul>
  *   <li>{@value #PERIODIC_TASKS} {@link Refresh} tasks scheduled with {@code scheduleAtFixedRate} on the shared
  *       {@link #SCHEDULER}, their {@code ScheduledFuture}s dropped: nobody can {@code cancel()} them.</li>
+ *   <li>{@value #TIMER_TASKS} {@link Tick}s scheduled at a fixed rate on the shared {@link #TIMER} and dropped.</li>
  *   <li>The shared {@link #POOL} ({@value #POOL_SIZE} objects) exhausted by leases that were borrowed and dropped,
  *       never returned; {@value #LEASE_WAITERS} threads wait in {@code borrowObject()} forever.</li>
  *   <li>{@value #QUEUE_CONSUMERS} consumers of a queue that only {@value #PRODUCERS} terminated {@link Producer}
@@ -35,6 +36,7 @@ import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
  */
 public final class ThreadsReachableButDead {
     public static final int PERIODIC_TASKS = 300;
+    public static final int TIMER_TASKS = 20;
     public static final int POOL_SIZE = 3;
     public static final int LEASE_WAITERS = 5;
     public static final int QUEUE_CONSUMERS = 4;
@@ -43,6 +45,7 @@ public final class ThreadsReachableButDead {
     public static final int POLLERS = 5;
 
     static ScheduledExecutorService SCHEDULER;
+    static java.util.Timer TIMER;
     static GenericObjectPool<StringBuilder> POOL;
     static final List<Thread> FINISHED = new ArrayList<>();
 
@@ -53,6 +56,13 @@ public final class ThreadsReachableButDead {
         @Override
         public void run() {
             session[0]++;
+        }
+    }
+
+    /** A periodic tick the application schedules on a shared Timer. */
+    static final class Tick extends java.util.TimerTask {
+        @Override
+        public void run() {
         }
     }
 
@@ -128,6 +138,10 @@ public final class ThreadsReachableButDead {
         SCHEDULER = Executors.newScheduledThreadPool(1, daemon("shared-scheduler"));
         for (int i = 0; i < PERIODIC_TASKS; i++) {
             SCHEDULER.scheduleAtFixedRate(new Refresh(), 1, 1, TimeUnit.HOURS);
+        }
+        TIMER = new java.util.Timer("shared-timer", true);
+        for (int i = 0; i < TIMER_TASKS; i++) {
+            TIMER.scheduleAtFixedRate(new Tick(), 3_600_000L, 3_600_000L);
         }
         POOL = new GenericObjectPool<>(new BufferFactory(), config(POOL_SIZE));
         for (int i = 0; i < POOL_SIZE; i++) {

@@ -4,7 +4,6 @@ import dev.heaptriage.detect.AppCode;
 import dev.heaptriage.detect.Evidences;
 import dev.heaptriage.detect.Owner;
 import dev.heaptriage.detect.Owners;
-import dev.heaptriage.detect.jdk.Executors;
 import dev.heaptriage.detect.jdk.JdkClasses;
 import dev.heaptriage.detect.threads.DeadEnds.Exhausted;
 import dev.heaptriage.detect.threads.DeadEnds.Uncancellable;
@@ -44,18 +43,18 @@ final class DeadEndFindings {
             String cls = e.getKey();
             String poolKind = Names.simpleName(JdkClasses.jdkClassName(first.pool().heapClass()));
             Owner poolOwner = owners.of(first.pool().id());
-            long period = Executors.periodNanos(first.task());
-            String every = Units.seconds(Math.abs(period) / 1_000_000);
+            String every = Units.seconds(first.periodMillis());
             long pinned = 0;
             for (Uncancellable u : group) {
                 pinned += heap.retainedBytes(u.task().id());
             }
             String n = Units.count(count);
+            String handle = poolKind.equals("Timer") ? (count == 1 ? "the TimerTask" : "the TimerTasks")
+                    : count == 1 ? "its ScheduledFuture or the task" : "their ScheduledFutures or the tasks";
             String why = n + " periodic " + Names.simpleName(cls) + (count == 1 ? " task" : " tasks") + " ("
-                    + cls + ", every " + every + (period < 0 ? " after the last run" : "") + ") on a "
+                    + cls + ", every " + every + (first.fixedRate() ? "" : " after the last run") + ") on a "
                     + poolKind + " still in use" + (poolOwner.application() ? " (" + poolOwner.label() + ")" : "")
-                    + ": nothing but the pool's queue references " + (count == 1 ? "its ScheduledFuture or the task"
-                    : "their ScheduledFutures or the tasks") + ", so nobody can ever cancel() "
+                    + ": nothing but the scheduler's queue references " + handle + ", so nobody can ever cancel() "
                     + (count == 1 ? "it" : "them") + ". " + (count == 1 ? "It runs" : "They run")
                     + " until the pool shuts down, and each call that scheduled one added another.";
             List<Evidence> evidence = new ArrayList<>();
@@ -66,8 +65,8 @@ final class DeadEndFindings {
                 Map<String, Object> attributes = new LinkedHashMap<>();
                 attributes.put("blocker", "periodic task");
                 attributes.put("taskClass", cls);
-                attributes.put("periodMillis", Math.abs(Executors.periodNanos(u.task())) / 1_000_000);
-                attributes.put("fixedRate", Executors.periodNanos(u.task()) > 0);
+                attributes.put("periodMillis", u.periodMillis());
+                attributes.put("fixedRate", u.fixedRate());
                 attributes.put("scheduler", poolKind);
                 evidence.add(Evidences.of(heap, u.task().id(), attributes));
             }
@@ -82,7 +81,10 @@ final class DeadEndFindings {
                     .owner(cls + " (scheduled without keeping its ScheduledFuture)")
                     .breakdown(List.of(new Breakdown(cls, count)))
                     .evidence(evidence)
-                    .remediation("Keep the ScheduledFuture that scheduleAtFixedRate/scheduleWithFixedDelay returns "
+                    .remediation(poolKind.equals("Timer")
+                            ? "Keep each TimerTask and cancel() it when its owner is done (then purge() the Timer), "
+                            + "or schedule once per service, not per call."
+                            : "Keep the ScheduledFuture that scheduleAtFixedRate/scheduleWithFixedDelay returns "
                             + "and cancel() it when the task's owner is done (setRemoveOnCancelPolicy(true) lets "
                             + "cancelled tasks leave the queue at once); schedule once per service, not per call.")
                     .build());
@@ -120,10 +122,11 @@ final class DeadEndFindings {
             out.add(b.fingerprint("lease/" + JdkClasses.stableClassName(poolClass) + "/"
                             + (owner.application() ? owner.key() : "unknown"))
                     .severity(ParkedRule.severity(waiting, pinned))
-                    .title(Units.count(waiting) + " " + threads + " wait forever for a lease from a " + kind
+                    .title(Units.count(waiting) + " " + threads + (waiting == 1 ? " waits" : " wait")
+                            + " forever for a lease from a " + kind
                             + " whose " + Units.count(leased) + " leased objects nobody holds")
                     .summary(Units.count(waiting) + " " + threads + (waiting == 1 ? " waits" : " wait")
-                            + " to borrow from a " + poolClass + (owner.application() ? " (" + owner.label() + ")" : "")
+                            + " to borrow from " + poolClass + (owner.application() ? " (" + owner.label() + ")" : "")
                             + " that may lend " + Units.count(e.leases().maxTotal()) + " objects and has lent all "
                             + Units.count(leased) + ", yet nothing but the pool's own bookkeeping holds any of them: "
                             + "they were borrowed and never returned, so no lease will ever come back and every "

@@ -3,6 +3,7 @@ package dev.heaptriage.detect.threads;
 import dev.heaptriage.detect.jdk.Executors;
 import dev.heaptriage.detect.jdk.JdkClasses;
 import dev.heaptriage.detect.jdk.Threads;
+import dev.heaptriage.detect.jdk.Timers;
 import dev.heaptriage.detect.libs.ObjectPools;
 import dev.heaptriage.heap.HeapClass;
 import dev.heaptriage.heap.HeapObject;
@@ -24,15 +25,17 @@ final class DeadEnds {
     }
 
     /**
-     * A periodic task of a running, still referenced scheduled pool whose {@code ScheduledFuture} nothing but the
+     * A periodic task of a running, still referenced scheduled pool or {@code Timer} whose {@code ScheduledFuture} nothing but the
      * pool's queue references and whose {@code Runnable} nothing but the task does: nobody can ever
      * {@code cancel()} it, so it runs until the pool shuts down.
      *
      * @param pool  the scheduled pool
      * @param task  the {@code ScheduledFutureTask}
-     * @param code  the application's {@code Runnable} inside it
+     * @param code  the application's {@code Runnable} inside it (a {@code TimerTask} is its own)
+     * @param periodMillis how often it runs
+     * @param fixedRate    {@code scheduleAtFixedRate} rather than a fixed delay
      */
-    record Uncancellable(HeapObject pool, HeapObject task, HeapObject code) {
+    record Uncancellable(HeapObject pool, HeapObject task, HeapObject code, long periodMillis, boolean fixedRate) {
     }
 
     /**
@@ -75,7 +78,26 @@ final class DeadEnds {
                             || !heldOnlyBy(heap, code, array, adapters)) {
                         continue;
                     }
-                    out.add(new Uncancellable(pool, task, code));
+                    long period = Executors.periodNanos(task);
+                    out.add(new Uncancellable(pool, task, code, Math.abs(period) / 1_000_000, period > 0));
+                }
+            }
+        }
+        for (HeapClass c : heap.classesAssignableTo(Timers.TIMER)) {
+            for (int id : c.instanceIds()) {
+                HeapObject timer = heap.object(id);
+                HeapObject queue = timer.ref(Timers.TIMER, "queue");
+                HeapObject array = queue == null ? null : queue.ref("queue");
+                HeapObject thread = timer.ref(Timers.TIMER, "thread");
+                if (array == null || thread == null || !walk.reached(id) || heap.thread(thread.id()).isEmpty()) {
+                    continue; // not in use, or its thread is gone (cancelled)
+                }
+                for (HeapObject task : Timers.periodicTasks(heap, queue)) {
+                    if (heldOnlyBy(heap, task, array, List.of())) {
+                        // TimerTask.period: positive for scheduleAtFixedRate, negative for schedule(task, d, p).
+                        long period = task.longValue("period", 0);
+                        out.add(new Uncancellable(timer, task, task, Math.abs(period), period > 0));
+                    }
                 }
             }
         }

@@ -56,7 +56,8 @@ final class OwnedFindings {
                         + "own and ends with it), or share one long-lived service."
                         : "Keep a reference to the pool and call shutdown() (close() from JDK 19) when its owner is "
                         + "done with it (try/finally or close()), or share one long-lived pool instead of creating "
-                        + "one per call.";
+                        + "one per call." + (hooked ? " A shutdown hook that shuts it down is not enough: it runs "
+                        + "only at exit." : "");
             }
             case TIMER -> {
                 title = n + " Timer " + threads + " of unreferenced Timers " + (count == 1 ? "keeps" : "keep")
@@ -100,13 +101,16 @@ final class OwnedFindings {
                             + " loops forever and nothing can stop it";
                 }
                 why = n + " " + threads + " " + (count == 1 ? "runs" : "run") + " a loop of " + code
-                        + " whose Runnable, stop flag and Thread object nothing but "
+                        + " whose code, stop flag and Thread object nothing but "
                         + (count == 1 ? "the thread itself references" : "the threads themselves reference")
                         + (creator.label() != null && !creator.label().equals(code) ? made : "")
                         + ": nobody can clear the flag, interrupt " + (count == 1 ? "it" : "them")
                         + " or close what started " + (count == 1 ? "it" : "them") + ", so "
                         + (count == 1 ? "it runs" : "they run") + " until the JVM exits." + hook;
-                fix = library
+                fix = GuavaServices.STOP_API.equals(stop)
+                        ? "Call stopAsync() on the service (" + creator.label() + ") when its owner is done with it; "
+                        + "its thread ends with it."
+                        : library
                         ? "Close the library object that started these threads (" + code + "; for a client, close() "
                         + "it) when its owner is done with it, or share one instance for the application."
                         : "Keep a reference to each thread (or its Runnable) and stop it when its owner is done: "

@@ -88,6 +88,7 @@ class LeakedThreadsTest {
             Report r = run(ThreadsReachableButDead.class);
             assertEquals(Map.of(
                     "periodic/ScheduledThreadPoolExecutor", (long) ThreadsReachableButDead.PERIODIC_TASKS,
+                    "periodic/Timer", (long) ThreadsReachableButDead.TIMER_TASKS,
                     "lease/org.apache.commons.pool2.impl.GenericObjectPool",
                     (long) ThreadsReachableButDead.LEASE_WAITERS,
                     "synchronizer/LinkedBlockingQueue", (long) ThreadsReachableButDead.QUEUE_CONSUMERS,
@@ -100,6 +101,10 @@ class LeakedThreadsTest {
             assertEquals(3_600_000L, ((Number) periodic.evidence().get(0).attributes().get("periodMillis")).longValue());
             assertTrue(periodic.summary().contains("ThreadsReachableButDead.SCHEDULER (static field)"),
                     periodic.summary());
+            Finding ticks = byKind(r, "periodic/Timer");
+            assertEquals(Severity.MEDIUM, ticks.severity(), "20 tasks");
+            assertTrue(ticks.owner().startsWith(S + "ThreadsReachableButDead$Tick"), ticks.owner());
+            assertTrue(ticks.remediation().startsWith("Keep each TimerTask and cancel() it"), ticks.remediation());
             Finding lease = byKind(r, "lease/org.apache.commons.pool2.impl.GenericObjectPool");
             assertEquals(S + "ThreadsReachableButDead.POOL (static field)", lease.owner());
             assertEquals(ThreadsReachableButDead.POOL_SIZE, lease.evidence().get(0).attributes().get("leased"));
