@@ -122,6 +122,16 @@ class LeakedThreadsTest {
         }
 
         @Test
+        void twoRunsOnOneHeapGiveTheSameFindings() {
+            List<List<String>> runs = DetectorRuns.withHeap(ThreadsReachableButDead.class, jdk(), heap -> {
+                dev.heaptriage.detect.AppCode app = dev.heaptriage.detect.AppCode.infer(heap);
+                return List.of(summary(DETECTOR.detect(heap, app)), summary(DETECTOR.detect(heap, app)));
+            });
+            assertEquals(runs.get(0), runs.get(1));
+            assertEquals(6, runs.get(0).size(), runs.get(0).toString());
+        }
+
+        @Test
         void reachableAndLiveIsSilent() {
             assertSilent(run(ThreadsReachableAndLive.class));
         }
@@ -189,6 +199,10 @@ class LeakedThreadsTest {
             assertEquals(null, before, "two findings for " + parts[1] + "/" + parts[2] + ": " + r.findings());
         }
         return out;
+    }
+
+    private static List<String> summary(List<Finding> findings) {
+        return findings.stream().map(f -> f.fingerprint() + " " + f.count() + " " + f.owner()).sorted().toList();
     }
 
     static Finding byKind(Report r, String kind) {
