@@ -9,6 +9,7 @@ import dev.heaptriage.heap.HeapView;
 import dev.heaptriage.heap.PathElement;
 import dev.heaptriage.heap.StackFrame;
 import java.util.ArrayDeque;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,10 +52,54 @@ public final class Owners {
 
     /** The nearest owner of {@code objectId}; {@link Owner#UNREACHABLE} for an object that is not live. */
     public Owner of(int objectId) {
+        return search(objectId, null, resolved);
+    }
+
+    /**
+     * The nearest owner of {@code objectId} that is not one of {@code excluded} and is not reached only through them:
+     * for a structure that some threads keep alive (a pool that only its own workers reference), the application
+     * object or static field that holds it besides them. {@link Owner#UNKNOWN} when nothing else holds it. Results
+     * are not shared with {@link #of}.
+     */
+    public Owner ofExcept(int objectId, BitSet excluded) {
         if (!heap.isLive(objectId)) {
             return Owner.UNREACHABLE;
         }
-        Owner known = resolved.get(objectId);
+        return search(objectId, excluded, new HashMap<>());
+    }
+
+    /**
+     * The nearest application object that {@code objectId} references, directly or not, breadth first, never through
+     * a class, a thread or an object in {@code excluded}; -1 when none is found within {@code limit} objects. For what
+     * nothing in the application holds any more (a leaked pool), the application code it still carries (its thread
+     * factory, a queued task, a handler) says who made it.
+     */
+    public int nearestApplicationBelow(int objectId, BitSet excluded, int limit) {
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        queue.add(objectId);
+        seen.add(objectId);
+        while (!queue.isEmpty() && seen.size() < limit) {
+            int node = queue.poll();
+            for (int next : heap.referents(node)) {
+                if (!seen.add(next) || excluded.get(next) || heap.classById(next) != null
+                        || heap.thread(next).isPresent() || heap.classOf(next).isSubclassOf("java.lang.Thread")) {
+                    continue;
+                }
+                if (app.isApplication(heap.classOf(next).name())) {
+                    return next;
+                }
+                queue.add(next);
+            }
+        }
+        return -1;
+    }
+
+    private Owner search(int objectId, BitSet excluded, Map<Integer, Owner> cache) {
+        if (!heap.isLive(objectId)) {
+            return Owner.UNREACHABLE;
+        }
+        Owner known = cache.get(objectId);
         if (known != null) {
             return known;
         }
@@ -66,17 +111,17 @@ public final class Owners {
         while (!queue.isEmpty() && cameFrom.size() < SEARCH_LIMIT) {
             int node = queue.poll();
             for (int r : heap.referrers(node)) {
-                if (cameFrom.containsKey(r) || !holds(r, node)) {
+                if (cameFrom.containsKey(r) || excluded != null && excluded.get(r) || !holds(r, node)) {
                     continue;
                 }
                 cameFrom.put(r, node);
-                Owner found = resolved.get(r);
+                Owner found = cache.get(r);
                 if (found == null) {
                     found = classify(r, node, n -> cameFrom.getOrDefault(n, n));
                 }
                 if (found != null && found.application()) {
                     for (int n = node; ; n = cameFrom.get(n)) {
-                        resolved.put(n, found);
+                        cache.put(n, found);
                         if (n == objectId) {
                             break;
                         }
@@ -96,12 +141,13 @@ public final class Owners {
         if (!queue.isEmpty()) {
             // The bound stopped the search, not a lack of holders: a long linked list or queue. Follow the one
             // shortest path to a GC root instead and remember its steps, so the next element of the same list finds
-            // its owner at once. Never cache "unknown" here: a deeper element would stop there.
-            return alongPath(objectId);
+            // its owner at once. Never cache "unknown" here: a deeper element would stop there. (The path may pass
+            // the excluded objects, so a search that excludes some gives up instead.)
+            return excluded == null ? alongPath(objectId) : Owner.UNKNOWN;
         }
         Owner out = fallback != null ? fallback : Owner.UNKNOWN;
         for (int n : cameFrom.keySet()) {
-            resolved.putIfAbsent(n, out);
+            cache.putIfAbsent(n, out);
         }
         return out;
     }

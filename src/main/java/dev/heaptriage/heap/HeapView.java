@@ -80,6 +80,21 @@ public interface HeapView {
      */
     void markReachable(int[] from, BitSet barrier, BitSet reached);
 
+    /**
+     * {@link #markReachable(int[], BitSet, BitSet)} that gives up once it has newly marked more than
+     * {@code maxObjects} objects: for a caller that has a cheaper answer while the region stays small. Returns false
+     * when it gave up ({@code reached} then holds a part of the region).
+     */
+    default boolean markReachable(int[] from, BitSet barrier, BitSet reached, long maxObjects) {
+        markReachable(from, barrier, reached);
+        return true;
+    }
+
+    /** How many object ids the view has ({@code 0 .. objectCount() - 1}), live or not. */
+    default int objectCount() {
+        return (int) facts().objects();
+    }
+
     /** Objects that reference this one (any reference kind MAT records, incl. class → static). */
     int[] referrers(int id);
 

@@ -302,14 +302,21 @@ final class MatHeapView implements HeapView {
 
     @Override
     public void markReachable(int[] from, BitSet barrier, BitSet reached) {
-        mat(() -> {
+        markReachable(from, barrier, reached, Long.MAX_VALUE);
+    }
+
+    @Override
+    public boolean markReachable(int[] from, BitSet barrier, BitSet reached, long maxObjects) {
+        return mat(() -> {
             int[] queue = new int[Math.max(16, Math.min(from.length * 4, 1 << 16))];
             int head = 0;
             int tail = 0;
+            long marked = 0;
             BitSet referenceClasses = referentFollowingClasses();
             for (int start : from) {
                 if (!barrier.get(start) && !reached.get(start)) {
                     reached.set(start);
+                    marked++;
                     if (tail == queue.length) {
                         queue = grow(queue, head, tail);
                         tail -= head;
@@ -319,11 +326,15 @@ final class MatHeapView implements HeapView {
                 }
             }
             while (head < tail) {
+                if (marked > maxObjects) {
+                    return false;
+                }
                 int id = queue[head++];
                 int skip = referenceClasses.get(snapshot.getClassOf(id).getObjectId()) ? referentOf(id) : -1;
                 for (int next : snapshot.getOutboundReferentIds(id)) {
                     if (next != skip && !reached.get(next) && !barrier.get(next)) {
                         reached.set(next);
+                        marked++;
                         if (tail == queue.length) {
                             queue = grow(queue, head, tail);
                             tail -= head;
@@ -333,7 +344,7 @@ final class MatHeapView implements HeapView {
                     }
                 }
             }
-            return null;
+            return true;
         });
     }
 

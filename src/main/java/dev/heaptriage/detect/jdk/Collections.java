@@ -64,6 +64,25 @@ public final class Collections {
         return out;
     }
 
+    /**
+     * The keys of an {@code IdentityHashMap}: its {@code table} holds keys and values side by side (key at an even
+     * index, its value after it), with {@code NULL_KEY} standing for a null key. Empty for anything else.
+     */
+    public static List<HeapObject> identityMapKeys(HeapView heap, HeapObject map) {
+        List<HeapObject> out = new ArrayList<>();
+        HeapObject table = map == null ? null : map.ref("table");
+        if (table == null || !table.isArray() || !map.className().equals("java.util.IdentityHashMap")) {
+            return out;
+        }
+        int[] slots = table.elementIds();
+        for (int i = 0; i + 1 < slots.length; i += 2) {
+            if (slots[i] != 0) {
+                out.add(heap.object(slots[i]));
+            }
+        }
+        return out;
+    }
+
     /** The values of {@link #mapEntries}, nulls left out. */
     public static List<HeapObject> mapValues(HeapView heap, HeapObject map) {
         List<HeapObject> out = new ArrayList<>();
