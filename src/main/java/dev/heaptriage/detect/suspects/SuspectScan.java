@@ -93,22 +93,32 @@ final class SuspectScan {
         List<Integer> big = new ArrayList<>();
         List<Integer> threads = new ArrayList<>();
         Map<Integer, long[]> groups = new HashMap<>(); // class id -> {members, retained, largest}
+        Map<Integer, int[]> samples = new HashMap<>(); // class id -> its first members, in the tree's order
         ArrayList<int[]> pending = new ArrayList<>();
+        java.util.Set<Integer> loaderLists = new java.util.HashSet<>();
         pending.add(heap.topDominators());
         for (int p = 0; p < pending.size(); p++) {
             for (int id : pending.get(p)) {
                 long r = heap.retainedBytes(id);
-                if (r >= threshold && (heap.classById(id) != null || isLoader(id))) {
-                    pending.add(heap.dominatedBy(id)); // see through: what the class's statics or the loader hold
+                if (r >= threshold && (heap.classById(id) != null || loaderLists.contains(id) || isLoader(id))) {
+                    // See through: what the class's statics, the loader, or the loader's list of its classes hold.
+                    if (isLoader(id)) {
+                        addClassList(heap.object(id), loaderLists);
+                    }
+                    pending.add(heap.dominatedBy(id));
                 } else if (r >= threshold) {
                     big.add(id);
                 } else if (r >= threshold / THREAD_SHARE_DIVISOR && heap.thread(id).isPresent()) {
                     threads.add(id);
                 } else if (heap.classById(id) == null) {
-                    long[] g = groups.computeIfAbsent(heap.classOf(id).id(), k -> new long[3]);
+                    int classId = heap.classOf(id).id();
+                    long[] g = groups.computeIfAbsent(classId, k -> new long[3]);
                     g[0]++;
                     g[1] += r;
                     g[2] = Math.max(g[2], r);
+                    if (g[0] <= GROUP_SAMPLE) {
+                        samples.computeIfAbsent(classId, k -> new int[GROUP_SAMPLE])[(int) g[0] - 1] = id;
+                    }
                 }
             }
         }
@@ -126,7 +136,7 @@ final class SuspectScan {
                 merged.computeIfAbsent(pt.key(heap), k -> new ArrayList<>()).add(pt);
             }
         }
-        for (Point pt : groupPoints(groups)) {
+        for (Point pt : groupPoints(groups, samples)) {
             merged.computeIfAbsent(pt.key(heap), k -> new ArrayList<>()).add(pt);
         }
         List<List<Point>> out = new ArrayList<>();
@@ -145,6 +155,19 @@ final class SuspectScan {
             sum += p.retained();
         }
         return sum;
+    }
+
+    /**
+     * The loader's list of the classes it defined ({@code ClassLoader.classes}: an ArrayList, a Vector before 9) and
+     * its backing array: it dominates the classes, so it is seen through like the loader.
+     */
+    private static void addClassList(HeapObject loader, java.util.Set<Integer> out) {
+        HeapObject list = loader.ref("java.lang.ClassLoader", "classes");
+        Collections.ListArray array = list == null ? null : Collections.listArray(list);
+        if (array != null) {
+            out.add(list.id());
+            out.add(array.array().id());
+        }
     }
 
     private boolean isLoader(int id) {
@@ -239,7 +262,7 @@ final class SuspectScan {
     }
 
     /** Group suspects: see {@link SuspectRule#isGroupAccumulation}. */
-    private List<Point> groupPoints(Map<Integer, long[]> groups) {
+    private List<Point> groupPoints(Map<Integer, long[]> groups, Map<Integer, int[]> samples) {
         List<Point> out = new ArrayList<>();
         for (Map.Entry<Integer, long[]> g : groups.entrySet()) {
             long[] v = g.getValue();
@@ -248,7 +271,7 @@ final class SuspectScan {
                 continue;
             }
             HeapClass c = heap.classById(g.getKey());
-            int[] sample = members(g.getKey());
+            int[] sample = java.util.Arrays.copyOf(samples.get(g.getKey()), (int) Math.min(v[0], GROUP_SAMPLE));
             Map<String, Integer> votes = new HashMap<>();
             Map<String, Owner> byKey = new HashMap<>();
             for (int id : sample) {
@@ -267,20 +290,5 @@ final class SuspectScan {
             out.add(new Point(sample[0], sample[0], sample[0], -1, v[1], v[0], true, members, byKey.get(top), true));
         }
         return out;
-    }
-
-    /** The first {@value #GROUP_SAMPLE} top-level objects of the class, in the dominator tree's order. */
-    private int[] members(int classId) {
-        int[] out = new int[GROUP_SAMPLE];
-        int n = 0;
-        for (int id : heap.topDominators()) {
-            if (heap.classOf(id).id() == classId) {
-                out[n++] = id;
-                if (n == out.length) {
-                    break;
-                }
-            }
-        }
-        return java.util.Arrays.copyOf(out, n);
     }
 }

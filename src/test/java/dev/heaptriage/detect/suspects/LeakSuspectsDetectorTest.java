@@ -33,6 +33,9 @@ import dev.heaptriage.scenarios.SuspectQueue;
 import dev.heaptriage.scenarios.SuspectQueueKeepingUp;
 import dev.heaptriage.scenarios.SuspectSessions;
 import dev.heaptriage.scenarios.SuspectSessionsExpired;
+import dev.heaptriage.scenarios.SuspectFinalizerBacklog;
+import dev.heaptriage.scenarios.SuspectSharedSessions;
+import dev.heaptriage.detect.finalizer.FinalizerBacklogDetector;
 import dev.heaptriage.scenarios.SuspectSkipListLog;
 import dev.heaptriage.scenarios.SuspectThreadLocalPool;
 import dev.heaptriage.scenarios.SuspectThreadLocalRemoved;
@@ -249,6 +252,30 @@ class LeakSuspectsDetectorTest {
             String redacted = String.join("\n", r.report().redacted().findings().get(0).texts());
             assertFalse(redacted.contains("order-consumer"), redacted);
             assertShare(r, f);
+        }
+
+        @Test
+        void objectsSharedByTwoHoldersAreAGroup() {
+            Run r = run(SuspectSharedSessions.class, heap -> heap.instancesOf(S + "SuspectSharedSessions$Session", false)
+                    .stream().mapToLong(HeapObject::retainedBytes).sum());
+            Finding f = r.reported().get(0);
+            assertEquals(SuspectSharedSessions.SESSIONS, f.count());
+            assertTrue(f.title().startsWith("200,000 SuspectSharedSessions$Session objects retain"), f.title());
+            assertEquals(Severity.CRITICAL, f.severity());
+            // The two indexes grow with the sessions too; each is reported for what it alone retains (its keys).
+            assertEquals(List.of(S + "SuspectSharedSessions$ById.SESSIONS (static field)",
+                            S + "SuspectSharedSessions$ByUser.SESSIONS (static field)"),
+                    r.reported().subList(1, 3).stream().map(Finding::owner).sorted().toList());
+            assertTrue(f.owner().equals(S + "SuspectSharedSessions$ById.SESSIONS (static field)")
+                    || f.owner().equals(S + "SuspectSharedSessions$ByUser.SESSIONS (static field)"), f.owner());
+            assertShare(r, f);
+        }
+
+        @Test
+        void aFinalizerBacklogIsLeftToFinalizerBacklog() {
+            assertEquals(List.of(), run(SuspectFinalizerBacklog.class, heap -> 0).reported());
+            assertTrue(DetectorRuns.findings(new FinalizerBacklogDetector(), SuspectFinalizerBacklog.class, javaHome())
+                    .stream().anyMatch(f -> f.severity().atLeast(Severity.MEDIUM)), "finalizer-backlog reports it");
         }
 
         @ParameterizedTest
