@@ -25,22 +25,32 @@ public final class SuspectClassLoaders {
         }
     }
 
-    /** Defines {@link Plugin} itself instead of asking its parent, as a plugin or webapp loader does. */
-    static final class PluginLoader extends ClassLoader {
+    /**
+     * Defines {@link Plugin} (and the other scenario classes it is given) itself instead of asking its parent, as a
+     * plugin or webapp loader does.
+     */
+    static class PluginLoader extends ClassLoader {
+        private final java.util.Set<String> own;
+
         PluginLoader(ClassLoader parent) {
+            this(parent, Plugin.class);
+        }
+
+        PluginLoader(ClassLoader parent, Class<?>... own) {
             super(parent);
+            this.own = java.util.Arrays.stream(own).map(Class::getName).collect(java.util.stream.Collectors.toSet());
         }
 
         @Override
         protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (!name.equals(Plugin.class.getName())) {
+            if (!own.contains(name)) {
                 return super.loadClass(name, resolve);
             }
             synchronized (getClassLoadingLock(name)) {
                 Class<?> c = findLoadedClass(name);
                 if (c == null) {
-                    try (InputStream in = SuspectClassLoaders.class.getResourceAsStream(
-                            "SuspectClassLoaders$Plugin.class")) {
+                    String file = name.substring(name.lastIndexOf('.') + 1) + ".class";
+                    try (InputStream in = SuspectClassLoaders.class.getResourceAsStream(file)) {
                         byte[] bytes = in.readAllBytes();
                         c = defineClass(name, bytes, 0, bytes.length);
                     } catch (java.io.IOException e) {

@@ -124,9 +124,10 @@ final class ClassLoaderScan {
                 return new Pin(PinKind.THREAD_LOCAL, "a ThreadLocal value of a thread");
             }
             if (heap.thread(e.objectId()).isPresent()) {
+                // Named by the field, not the thread: loaders pinned the same way group together, and the thread's
+                // name is in each evidence path.
                 String field = e.via().name();
-                return new Pin(PinKind.THREAD, "thread '" + heap.thread(e.objectId()).get().name() + "'"
-                        + (field == null ? "" : " (" + field + ")"));
+                return new Pin(PinKind.THREAD, field == null ? "a running thread" : "a thread's " + field);
             }
             for (int j = i; j < path.size(); j++) {
                 PathElement h = path.get(j);
@@ -142,7 +143,7 @@ final class ClassLoaderScan {
             }
             PathElement root = path.get(path.size() - 1);
             if (heap.thread(root.objectId()).isPresent()) {
-                return new Pin(PinKind.THREAD, "thread '" + heap.thread(root.objectId()).get().name() + "'");
+                return new Pin(PinKind.THREAD, "a running thread");
             }
             return new Pin(PinKind.OTHER, root.className());
         }

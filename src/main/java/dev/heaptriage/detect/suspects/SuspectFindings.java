@@ -191,11 +191,14 @@ final class SuspectFindings {
             Set<String> pools = new LinkedHashSet<>();
             for (Point p : points) {
                 HeapObject pool = Threads.poolOf(heap.object(p.topId()));
-                pools.add(pool == null ? "no pool" : owners.of(pool.id()).label());
+                Owner poolOwner = pool == null ? null : owners.of(pool.id());
+                if (poolOwner != null && poolOwner.thread() != null) {
+                    b.sensitive(poolOwner.thread().name());
+                }
+                pools.add(poolOwner == null ? "no pool" : poolOwner.label());
             }
             String pool = pools.size() == 1 && !pools.contains("no pool")
                     ? " (the pool of " + pools.iterator().next() + ")" : "";
-            pools.forEach(b::sensitive);
             return "a ThreadLocal" + (o.field() == null ? "" : " (" + o.field() + ")") + " of "
                     + Units.plural(points.size(), "pool thread")
                     + pool;
@@ -311,14 +314,12 @@ final class SuspectFindings {
                 .fingerprint("classloaders/" + loaderClass + "/" + pin.kind().name().toLowerCase(java.util.Locale.ROOT)
                         + ":" + pinKey(pin))
                 .severity(severity).count(copies).retainedBytes(g.retained());
-        b.sensitive(pin.holder().contains("'") ? pin.holder() : null);
         b.title(String.format("%s class loaders of %s are alive at once, each with its own copy of %s, retaining "
                         + "%s (%s of the heap)", Units.count(copies), Names.simpleName(loaderClass),
                 Names.simpleName(g.definedClass()), Units.bytes(g.retained()), Units.percent(g.retained(), usedHeap)));
         StringBuilder pins = new StringBuilder();
         for (Map.Entry<Pin, Integer> e : g.pins().entrySet()) {
             pins.append(pins.length() == 0 ? "" : "; ").append(e.getValue()).append(" by ").append(e.getKey().holder());
-            b.sensitive(e.getKey().holder().contains("'") ? e.getKey().holder() : null);
         }
         b.summary(String.format("A redeploy or plugin reload leaves the old loader alive when something outside it "
                         + "still references it or one of its classes or objects; each copy keeps its classes and their "

@@ -19,8 +19,10 @@ import dev.heaptriage.scenarios.IdleJvm;
 import dev.heaptriage.scenarios.IdleLibraries;
 import dev.heaptriage.scenarios.SuspectBalancedHeap;
 import dev.heaptriage.scenarios.SuspectBoundedCache;
+import dev.heaptriage.scenarios.SuspectBufferPool;
 import dev.heaptriage.scenarios.SuspectBoundedLibraryCaches;
 import dev.heaptriage.scenarios.SuspectCaffeineCache;
+import dev.heaptriage.scenarios.SuspectClassLoaderPins;
 import dev.heaptriage.scenarios.SuspectClassLoaders;
 import dev.heaptriage.scenarios.SuspectClassLoadersReleased;
 import dev.heaptriage.scenarios.SuspectGrowingCache;
@@ -226,6 +228,24 @@ class LeakSuspectsDetectorTest {
         }
 
         @Test
+        void classLoadersPinnedByAThreadAThreadLocalAndAJdkCache() {
+            Run r = run(SuspectClassLoaderPins.class, heap -> 0);
+            Map<String, String> ownerByLoader = new java.util.TreeMap<>();
+            for (Finding f : r.reported()) {
+                assertEquals(SuspectClassLoaderPins.PER_KIND, f.count(), f.title());
+                assertEquals(Severity.LOW, f.severity(), f.title());
+                ownerByLoader.put(f.title().replaceAll(".* class loaders of SuspectClassLoaderPins\\$(\\w+) .*", "$1"),
+                        f.owner());
+            }
+            assertEquals(Map.of("ThreadPinLoader", "a thread's contextClassLoader",
+                    "LocalPinLoader", "a ThreadLocal value of a thread",
+                    "HookPinLoader", "java.lang.ApplicationShutdownHooks.hooks (static field)"), ownerByLoader);
+            Finding thread = r.reported().stream().filter(f -> f.title().contains("ThreadPinLoader")).findFirst()
+                    .orElseThrow();
+            assertTrue(thread.remediation().contains("setContextClassLoader"), thread.remediation());
+        }
+
+        @Test
         void twoMillionSessionsNeverExpired() {
             Run r = run(SuspectSessions.class, fieldOfStaticRetains("SuspectSessions", "STORE", "sessions"));
             Finding f = r.only();
@@ -318,6 +338,17 @@ class LeakSuspectsDetectorTest {
         void nearMissesAndHealthyHeapsStaySilent(Class<?> scenario) {
             Run r = run(scenario, heap -> 0);
             assertEquals(List.of(), r.reported(), scenario.getSimpleName());
+        }
+
+        @Test
+        void aBigBufferPoolIsInfoOnly() {
+            Run r = run(SuspectBufferPool.class, staticRetains("SuspectBufferPool", "POOL"));
+            assertEquals(List.of(), r.reported());
+            Finding pool = r.report().findings().get(0);
+            assertEquals(Severity.INFO, pool.severity());
+            assertTrue(pool.title().startsWith("one ArrayDeque retains 64.0 MiB"), pool.title());
+            assertEquals(S + "SuspectBufferPool.POOL (static field)", pool.owner());
+            assertShare(r, pool);
         }
 
         @Test
