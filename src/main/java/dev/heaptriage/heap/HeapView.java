@@ -70,6 +70,18 @@ public interface HeapView {
     int immediateDominator(int id);
 
     /**
+     * The objects {@code id} immediately dominates (its children in the dominator tree), largest retained size first;
+     * empty for a leaf. Together with {@link #topDominators()} this is the whole dominator tree.
+     */
+    int[] dominatedBy(int id);
+
+    /**
+     * The children of the dominator tree's virtual root (objects only the root dominates: GC roots and objects held
+     * from more than one root), largest retained size first.
+     */
+    int[] topDominators();
+
+    /**
      * Marks in {@code reached} every object strongly reachable from {@code from}, following references as
      * {@link #isLive} does (the referents of final and phantom references are not followed), but never entering an
      * object marked in {@code barrier}: such an object is neither marked nor walked through, even when it is in

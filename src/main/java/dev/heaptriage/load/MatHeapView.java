@@ -254,6 +254,17 @@ final class MatHeapView implements HeapView {
     }
 
     @Override
+    public int[] dominatedBy(int id) {
+        return id < 0 ? new int[0] : mat(() -> snapshot.getImmediateDominatedIds(id));
+    }
+
+    /** MAT keeps the virtual root's children under id -1 of its dominated index. */
+    @Override
+    public int[] topDominators() {
+        return mat(() -> snapshot.getImmediateDominatedIds(-1));
+    }
+
+    @Override
     public int[] referrers(int id) {
         return mat(() -> snapshot.getInboundRefererIds(id));
     }
