@@ -40,7 +40,7 @@ public final class BaselineService {
      * Starts the consumers and waits until they are parked; nothing keeps their Thread objects once it returns
      * (whoever holds a Thread can interrupt it, so such a thread would not be stuck).
      */
-    private static void startConsumers() {
+    private static void startConsumers() throws InterruptedException {
         List<Thread> consumers = new ArrayList<>();
         for (int i = 0; i < CONSUMERS; i++) {
             SynchronousQueue<String> orders = new SynchronousQueue<>();
