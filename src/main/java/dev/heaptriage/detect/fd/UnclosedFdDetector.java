@@ -71,7 +71,7 @@ public final class UnclosedFdDetector implements Detector {
     public List<Finding> detect(HeapView heap, AppCode app) {
         Owners owners = new Owners(heap, app);
         FdScan scan = new FdScan(heap, owners);
-        FdFindings text = new FdFindings(heap, owners);
+        FdFindings text = new FdFindings(heap, owners, scan);
         long processOpen = scan.processOpen();
         List<Finding> out = new ArrayList<>();
         for (FdScan.Group g : scan.groups()) {
