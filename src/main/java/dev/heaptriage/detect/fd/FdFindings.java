@@ -56,13 +56,7 @@ final class FdFindings {
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .map(e -> new Breakdown(e.getKey(), e.getValue()))
                 .toList();
-        // Descriptors whose path is unknown are never "the same path": two unknown ones may be anything.
-        long maxSame = 0;
-        for (Map.Entry<String, Long> e : byTarget.entrySet()) {
-            if (!e.getKey().equals(UNKNOWN)) {
-                maxSame = Math.max(maxSame, e.getValue());
-            }
-        }
+        long maxSame = FdRule.maxSameTarget(byTarget, UNKNOWN);
         Kind kind = group.key.kind();
         Reason reason = group.key.reason();
         String library = group.key.library();
