@@ -75,6 +75,18 @@ class UnclosedFdRealAppsTest {
     }
 
     @Test
+    void detectorsCommandDescribesTheNewRules() {
+        dev.heaptriage.detect.DetectorInfo info = DETECTOR.info();
+        String text = info.description() + " " + info.remediation();
+        for (String word : List.of("dropped without close()", "FileCleanable", "Files.lines", "OkHttp",
+                "Apache HttpClient", "java.net.http", "leased", "idle pooled connections are housekeeping",
+                "URLClassLoader", "Selectors", "DirectoryStreams", "asynchronous channels", "unknown path",
+                "how many threads", "use {}", "CloseableHttpResponse")) {
+            assertTrue(text.contains(word), word);
+        }
+    }
+
+    @Test
     void sameGroupsAndCountsOnJdk17And25() {
         Path jdk25 = Jdks.jdk25().orElse(null);
         Assumptions.assumeTrue(jdk25 != null, "no JDK 25 under /usr/lib/jvm or $HEAPTRIAGE_JDK25");
