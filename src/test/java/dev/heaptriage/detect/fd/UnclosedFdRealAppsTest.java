@@ -31,9 +31,11 @@ import org.junit.jupiter.api.Test;
  * {@code java.net.http}, each next to a near miss that does the same work right. Counts are exact and the same on both
  * JDKs and in two runs of one program.
  *
- * <p>The one documented allowance: in {@link FdHttpClientsDoneRight} the libraries themselves drop up to
- * {@value #LIBRARY_DROPPED_SOCKETS} sockets without closing them (seen: 3 on JDK 17 and 25); they are reported at
- * {@code info} (a handful, waiting for the cleaner) and never at {@code low}.
+ * <p>The one documented allowance: building an Apache HttpClient 5.6 ({@code HttpClients.custom().build()}) creates
+ * 3 unconnected sockets and drops them without closing them (seen on JDK 17 and 25 alike, also with no request at
+ * all). Whether the dump still has them depends on whether a GC and the Cleaner ran since, so a scenario that builds
+ * one may show up to {@value #LIBRARY_DROPPED_SOCKETS} sockets "dropped without close()": a true finding, at
+ * {@code info}, never at {@code low}; comparisons between dumps leave that one group out.
  */
 class UnclosedFdRealAppsTest {
     static final int LIBRARY_DROPPED_SOCKETS = 4;
@@ -60,9 +62,15 @@ class UnclosedFdRealAppsTest {
         return DetectorRuns.findings(DETECTOR, scenario, javaHome);
     }
 
-    /** What must match between dumps: fingerprint, count, severity, owner and title, in report order. */
+    /** The Apache client builder's own dropped sockets (see the class comment). */
+    static boolean libraryDroppedSockets(Finding f) {
+        return f.title().contains("Sockets dropped without close()") && f.count() <= LIBRARY_DROPPED_SOCKETS
+                && f.severity() == Severity.INFO;
+    }
+
+    /** What must match between dumps: fingerprint, count, severity, owner and title, sorted. */
     static List<String> shape(List<Finding> fs) {
-        return fs.stream().map(f -> f.fingerprint() + " " + f.count() + " " + f.severity() + " [" + f.owner() + "] "
+        return fs.stream().filter(f -> !libraryDroppedSockets(f)).map(f -> f.fingerprint() + " " + f.count() + " " + f.severity() + " [" + f.owner() + "] "
                 + f.title()).sorted().toList();
     }
 
@@ -229,7 +237,8 @@ class UnclosedFdRealAppsTest {
             assertEquals(Severity.MEDIUM, clients.severity());
             assertTrue(clients.remediation().contains("Share one java.net.http.HttpClient"), clients.remediation());
             // Everything else of this scenario: the three groups above, the held OkHttp responses, the server.
-            assertEquals(5, all(FdHttpClients.class).size(), describe(all(FdHttpClients.class)));
+            assertEquals(5, all(FdHttpClients.class).stream().filter(f -> !libraryDroppedSockets(f)).count(),
+                    describe(all(FdHttpClients.class)));
         }
 
         @Test
@@ -239,9 +248,7 @@ class UnclosedFdRealAppsTest {
             for (Finding f : fs) {
                 boolean server = f.owner().equals("dev.heaptriage.scenarios.FdHttpClients.HTTP (static field)")
                         && f.count() == 1;
-                boolean libraryDropped = f.title().contains("Sockets dropped without close()")
-                        && f.count() <= LIBRARY_DROPPED_SOCKETS;
-                assertTrue(server || libraryDropped, describe(fs));
+                assertTrue(server || libraryDroppedSockets(f), describe(fs));
             }
         }
 
@@ -250,6 +257,9 @@ class UnclosedFdRealAppsTest {
             List<Finding> fs = all(IdleLibraries.class);
             assertEquals(List.of(), atLeastLow(fs), describe(fs));
             for (Finding f : fs) {
+                if (libraryDroppedSockets(f)) {
+                    continue;
+                }
                 assertTrue(f.owner().startsWith("dev.heaptriage.scenarios.IdleLibraries."), describe(fs));
                 assertEquals(1, f.count(), describe(fs));
             }
