@@ -102,7 +102,9 @@ final class FdFindings {
                 .evidence(evidence)
                 .remediation(FdText.remediation(kind, reason, library, loaderJar));
         String descriptors = Units.noun(n, "descriptor");
-        String distinct = Units.plural(byTarget.size(), "distinct " + what);
+        int known = byTarget.size() - (byTarget.containsKey(UNKNOWN) ? 1 : 0);
+        String distinct = known == 0 ? what + (n == 1 ? "" : "s") + " unknown"
+                : Units.plural(known, "distinct " + what) + (byTarget.containsKey(UNKNOWN) ? " and some unknown" : "");
         String clients = Units.plural(group.clients.size(), library == null ? "client" : library + " client");
         switch (reason) {
             case POOL_LEAK -> {
@@ -118,7 +120,8 @@ final class FdFindings {
                 b.title(Units.count(group.clients.size()) + " " + Units.noun(group.clients.size(), library)
                         + (group.clients.size() == 1 ? " was" : " were") + " dropped without close() and still "
                         + (n == 1 ? "holds " : "hold ") + Units.count(n) + " open " + descriptors);
-                b.summary("The application no longer references " + clients + " (created per request and never "
+                b.summary("The application no longer references " + Units.plural(group.clients.size(), library)
+                        + " (created per request and never "
                         + "shared or closed), but each still runs its selector thread with its selector and keeps its "
                         + "connections: " + Units.count(n) + " open " + descriptors + " (selectors and connections), "
                         + distinct + ". They go away only seconds after the GC clears each client; under load they "
@@ -127,10 +130,15 @@ final class FdFindings {
             case DROPPED -> {
                 b.title(Units.count(n) + " " + noun + " dropped without close(): unreachable, open until the GC runs "
                         + (n == 1 ? "its" : "their") + " Cleaner");
+                boolean pending = ds.stream().allMatch(d -> d.pending
+                        && heap.classOf(d.objectId).isSubclassOf("jdk.internal.ref.PhantomCleanable"));
                 b.summary(Units.count(n) + " open " + descriptors + " (" + kind.id + ") that nothing reachable holds: "
-                        + "never closed, they stay open until a GC finds " + (n == 1 ? "its owner" : "their owners")
-                        + " and the Cleaner (or the finalizer) closes them" + (ds.stream().anyMatch(d -> d.pending)
-                        ? "; the JDK's pending cleanup objects still hold them" : "") + "; " + distinct + ".");
+                        + (pending
+                        ? "their owners were dropped without close() and are gone; only the JDK's pending cleanup "
+                        + "objects still hold the descriptors, open until the Cleaner thread runs them"
+                        : "never closed, they stay open until a GC finds " + (n == 1 ? "its owner" : "their owners")
+                        + " and the Cleaner (or the finalizer) closes them")
+                        + "; " + distinct + ". Under load this is how \"Too many open files\" happens.");
             }
             default -> {
                 b.title(Units.count(n) + " " + noun + (n == 1 ? " still holds an open descriptor"

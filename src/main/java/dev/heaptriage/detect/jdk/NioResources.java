@@ -48,7 +48,7 @@ final class NioResources {
                 open = true;
             }
             int fd = s.intValue("epfd", s.intValue("kqfd", -1));
-            sink.add(OWN_KEY_BASE + s.id(), fd, Kind.SELECTOR, s, null, open);
+            sink.add(OWN_KEY_BASE + s.id(), fd, Kind.SELECTOR, s, "selector", open);
         }
     }
 
