@@ -23,7 +23,9 @@ import java.util.function.IntUnaryOperator;
  * {@code ThreadLocal} map, its own field). JDK and library objects are walked through: the application field that
  * holds the library client is what a developer changes, the library's own fields stay in the evidence path. Edges that
  * keep nothing alive are skipped: a reference's {@code referent} (the finalizer's, a cleaner's or a weak hold) and
- * {@code FileDescriptor}'s back-pointers to the streams that share it. A JDK or library class's static field is not
+ * {@code FileDescriptor}'s back-pointers to the streams that share it, and a class's references other than its static
+ * fields (constants, protection domain), except to its own class loader: a loader is held by whoever holds its
+ * classes' instances, so the walk goes on from the class to them. A JDK or library class's static field is not
  * walked through (its class is held by its loader, and everything by the class); it is the owner only when no
  * application holder is found.
  *
@@ -36,6 +38,23 @@ public final class Owners {
     /** How many objects one search may visit before it follows the shortest GC-root path instead. */
     static final int SEARCH_LIMIT = 10_000;
     private static final String REFERENCE = "java.lang.ref.Reference";
+
+    /**
+     * Among holders at the same distance: a static field, then a field, a lambda's capture, a thread-local, a local,
+     * the thread itself; then by key and label, so the choice is the same in every dump of the same program.
+     */
+    private static final java.util.Comparator<Owner> PREFERENCE = java.util.Comparator
+            .comparingInt((Owner o) -> switch (o.kind()) {
+                case STATIC_FIELD -> 0;
+                case FIELD -> 1;
+                case CAPTURED -> 2;
+                case THREAD_LOCAL -> 3;
+                case LOCAL -> 4;
+                case THREAD -> 5;
+                default -> 6;
+            })
+            .thenComparing(Owner::key)
+            .thenComparing(Owner::label);
 
     private final HeapView heap;
     private final AppCode app;
@@ -52,6 +71,9 @@ public final class Owners {
 
     /** The nearest owner of {@code objectId}; {@link Owner#UNREACHABLE} for an object that is not live. */
     public Owner of(int objectId) {
+        if (!heap.isLive(objectId)) {
+            return Owner.UNREACHABLE;
+        }
         return search(objectId, null, resolved);
     }
 
@@ -96,9 +118,6 @@ public final class Owners {
     }
 
     private Owner search(int objectId, BitSet excluded, Map<Integer, Owner> cache) {
-        if (!heap.isLive(objectId)) {
-            return Owner.UNREACHABLE;
-        }
         Owner known = cache.get(objectId);
         if (known != null) {
             return known;
@@ -108,34 +127,60 @@ public final class Owners {
         queue.add(objectId);
         cameFrom.put(objectId, objectId);
         Owner fallback = null;
+        int depth = 0;
+        int fallbackDepth = -1;
+        // Level by level, so that among application holders at the same distance the choice does not depend on the
+        // order of MAT's referrer index (which follows addresses and so differs between runs): the best kind wins,
+        // then the key, then the label.
         while (!queue.isEmpty() && cameFrom.size() < SEARCH_LIMIT) {
-            int node = queue.poll();
-            for (int r : heap.referrers(node)) {
-                if (cameFrom.containsKey(r) || excluded != null && excluded.get(r) || !holds(r, node)) {
-                    continue;
-                }
-                cameFrom.put(r, node);
-                Owner found = cache.get(r);
-                if (found == null) {
-                    found = classify(r, node, n -> cameFrom.getOrDefault(n, n));
-                }
-                if (found != null && found.application()) {
-                    for (int n = node; ; n = cameFrom.get(n)) {
-                        cache.put(n, found);
-                        if (n == objectId) {
-                            break;
+            Owner best = null;
+            int bestNode = -1;
+            depth++;
+            for (int level = queue.size(); level > 0 && cameFrom.size() < SEARCH_LIMIT; level--) {
+                int node = queue.poll();
+                for (int r : heap.referrers(node)) {
+                    if (cameFrom.containsKey(r) || excluded != null && excluded.get(r) || !holds(r, node)) {
+                        continue;
+                    }
+                    cameFrom.put(r, node);
+                    if (isLoaderEdge(r, node) || isInstanceEdge(r, node)) {
+                        // A class keeps its loader and an instance its class: whoever holds the instances holds the
+                        // class and its loader (a plugin's objects keep the plugin's class loader).
+                        queue.add(r);
+                        continue;
+                    }
+                    Owner found = cache.get(r);
+                    if (found == null) {
+                        found = classify(r, node, n -> cameFrom.getOrDefault(n, n));
+                    }
+                    if (found != null && found.application()) {
+                        if (best == null || PREFERENCE.compare(found, best) < 0) {
+                            best = found;
+                            bestNode = node;
                         }
+                        continue;
                     }
-                    return found;
-                }
-                if (found != null || heap.classById(r) != null || heap.thread(r).isPresent()) {
-                    // A JDK or library static, or a thread of the JDK: not walked through (see the class comment).
-                    if (fallback == null && found != null) {
-                        fallback = found;
+                    if (found != null || heap.classById(r) != null || heap.thread(r).isPresent()) {
+                        // A JDK or library static or thread: not walked through (see the class comment).
+                        // The nearest one, the best kind among equally near ones.
+                        if (found != null && (fallback == null
+                                || fallbackDepth == depth && PREFERENCE.compare(found, fallback) < 0)) {
+                            fallback = found;
+                            fallbackDepth = depth;
+                        }
+                        continue;
                     }
-                    continue;
+                    queue.add(r);
                 }
-                queue.add(r);
+            }
+            if (best != null) {
+                for (int n = bestNode; ; n = cameFrom.get(n)) {
+                    cache.put(n, best);
+                    if (n == objectId) {
+                        break;
+                    }
+                }
+                return best;
             }
         }
         if (!queue.isEmpty()) {
@@ -188,8 +233,11 @@ public final class Owners {
         if (!heap.isLive(holder)) {
             return false; // a live object's holders are live; this keeps Cleaner and finalizer queues out
         }
-        if (heap.classById(holder) != null) {
-            return true;
+        HeapClass mirror = heap.classById(holder);
+        if (mirror != null) {
+            // A class holds what a developer can change only through its static fields; its other references (its
+            // loader, protection domain, constants) are not holders: the class loader's real holder is elsewhere.
+            return staticFieldOf(mirror, child) != null || mirror.classLoaderId() == child;
         }
         HeapClass c = heap.classOf(holder);
         if (c.name().equals("java.io.FileDescriptor")) {
@@ -200,6 +248,18 @@ public final class Owners {
             return referent == null || referent.id() != child; // other fields of a reference hold strongly
         }
         return true;
+    }
+
+    /** True when {@code holder} is a class and {@code child} its class loader (and no static field of it). */
+    private boolean isLoaderEdge(int holder, int child) {
+        HeapClass mirror = heap.classById(holder);
+        return mirror != null && mirror.classLoaderId() == child && staticFieldOf(mirror, child) == null;
+    }
+
+    /** True when {@code child} is the class of the object {@code holder} (and not one of its fields' values). */
+    private boolean isInstanceEdge(int holder, int child) {
+        return heap.classById(child) != null && heap.classById(holder) == null && heap.classOf(holder).id() == child
+                && heap.object(holder).fieldReferencing(child) == null;
     }
 
     /**
@@ -233,8 +293,11 @@ public final class Owners {
         String threadClass = heap.classOf(t.objectId()).name();
         for (FrameLocal f : heap.framesHolding(child)) {
             if (f.thread().objectId() == t.objectId()) {
-                return new Owner(Owner.Kind.LOCAL, t.objectId(), threadClass, null, t, blamedFrame(t, f.depth()),
-                        true);
+                StackFrame blamed = blamedFrame(t, f.depth());
+                // A library's or the JDK's own thread (a pool's cleaner, a selector loop) holding the object in its
+                // frames is not what a developer changes: walk on to the application field that holds the library.
+                return new Owner(Owner.Kind.LOCAL, t.objectId(), threadClass, null, t, blamed,
+                        app.isApplication(blamed.className()) && !JdkClasses.isLambdaClass(blamed.className()));
             }
         }
         HeapObject thread = heap.object(t.objectId());
@@ -246,8 +309,20 @@ public final class Owners {
         if (field != null && app.isApplication(threadClass)) {
             return new Owner(Owner.Kind.FIELD, t.objectId(), threadClass, field, t, null, true);
         }
-        // Thread.target / holder.task: what the thread runs. The thread is the owner a person can name.
-        return new Owner(Owner.Kind.THREAD, t.objectId(), threadClass, field, t, null, true);
+        // Thread.target / holder.task: what the thread runs. The thread is the owner a person can name, when it runs
+        // application code; a library's or the JDK's thread is only a fallback.
+        return new Owner(Owner.Kind.THREAD, t.objectId(), threadClass, field, t, null,
+                app.isApplication(threadClass) || runsApplicationCode(t));
+    }
+
+    private boolean runsApplicationCode(HeapThread t) {
+        for (StackFrame f : t.frames()) {
+            if (app.isApplication(f.className()) && !JdkClasses.isLambdaClass(f.className())) {
+                return true;
+            }
+        }
+        // A dump without frames cannot tell; keep the thread as the owner, as before.
+        return t.frames().isEmpty();
     }
 
     /** The frame to blame for a local: the nearest application frame at or below {@code depth}, else that frame. */

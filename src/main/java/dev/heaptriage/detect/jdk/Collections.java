@@ -83,6 +83,78 @@ public final class Collections {
         return out;
     }
 
+    /** The keys of {@link #mapEntries}, nulls left out: the elements of a {@code HashSet} are its map's keys. */
+    public static List<HeapObject> mapKeys(HeapView heap, HeapObject map) {
+        List<HeapObject> out = new ArrayList<>();
+        for (Entry e : mapEntries(heap, map)) {
+            if (e.key() != null) {
+                out.add(e.key());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The elements of a collection, for the shapes pools and servers keep their connections in: lists (see
+     * {@link #listElements}), {@code HashSet}/{@code LinkedHashSet} and {@code Collections.newSetFromMap} sets (the
+     * keys of their {@code map} or {@code m}), a map's keys, {@code ArrayDeque} ({@code elements}, any slot in use),
+     * the {@code Collections.synchronized*} and {@code unmodifiable*} wrappers (their {@code c}),
+     * and the linked {@code ConcurrentLinkedQueue}/{@code ConcurrentLinkedDeque} ({@code head}, nodes chained by
+     * {@code next}, element {@code item}; a node linked to itself has left the queue). Nulls left out; empty for
+     * anything else.
+     */
+    public static List<HeapObject> elements(HeapView heap, HeapObject collection) {
+        List<HeapObject> out = new ArrayList<>();
+        if (collection == null) {
+            return out;
+        }
+        if (collection.ref("table") != null) {
+            return mapKeys(heap, collection);
+        }
+        HeapObject wrapped = collection.ref("c"); // Collections.synchronizedSet / unmodifiableCollection wrappers
+        if (wrapped != null && collection.className().startsWith("java.util.Collections$")) {
+            return elements(heap, wrapped);
+        }
+        for (String backing : new String[] {"map", "m"}) {
+            HeapObject map = collection.ref(backing);
+            if (map != null && map.ref("table") != null) {
+                return mapKeys(heap, map);
+            }
+        }
+        if (collection.className().equals("java.util.ArrayDeque")) {
+            HeapObject array = collection.ref("elements");
+            if (array != null) {
+                for (int id : array.elementIds()) {
+                    if (id != 0) {
+                        out.add(heap.object(id));
+                    }
+                }
+            }
+            return out;
+        }
+        if (collection.hasField("head") && !collection.hasField("size")) {
+            int steps = 0;
+            for (HeapObject n = collection.ref("head"); n != null && steps < MAX_CHAIN; steps++) {
+                HeapObject item = n.ref("item");
+                if (item != null) {
+                    out.add(item);
+                }
+                HeapObject next = n.ref("next");
+                if (next == null || next.id() == n.id()) {
+                    break;
+                }
+                n = next;
+            }
+            return out;
+        }
+        for (int id : listElements(collection)) {
+            if (id != 0) {
+                out.add(heap.object(id));
+            }
+        }
+        return out;
+    }
+
     /** The values of {@link #mapEntries}, nulls left out. */
     public static List<HeapObject> mapValues(HeapView heap, HeapObject map) {
         List<HeapObject> out = new ArrayList<>();

@@ -3,7 +3,9 @@ package dev.heaptriage.detect.libs;
 import dev.heaptriage.heap.HeapClass;
 import dev.heaptriage.heap.HeapObject;
 import dev.heaptriage.heap.HeapView;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,10 +14,16 @@ import java.util.Map;
  * ({@code AbstractEventExecutor.parent}: {@code NioEventLoopGroup}, {@code MultiThreadIoEventLoopGroup},
  * {@code DefaultEventExecutorGroup}) and {@code HashedWheelTimer}. Each names its thread in a field ({@code thread},
  * {@code workerThread}); run states are read from the class's own constants, which moved between 4.1 and 4.2.
+ *
+ * <p>NIO event loops (4.1 {@code NioEventLoop}, 4.2 {@code SingleThreadIoEventLoop} with a {@code NioIoHandler} in
+ * {@code ioHandler}) open their selector ({@code unwrappedSelector}, wrapped in {@code selector}) when they are
+ * created and close it when they shut down; their thread starts lazily with the first task, so most loops of a large
+ * group hold an open selector that no thread selects on yet.
  */
 public final class NettyEventLoops {
     public static final String EVENT_EXECUTOR = "io.netty.util.concurrent.SingleThreadEventExecutor";
     public static final String WHEEL_TIMER = "io.netty.util.HashedWheelTimer";
+    public static final String LIBRARY = "Netty";
     /** 4.1's {@code ST_SHUTTING_DOWN}, used when the dump lacks the constant. */
     private static final int LEGACY_SHUTTING_DOWN = 3;
     /** {@code HashedWheelTimer.WORKER_STATE_SHUTDOWN} (public, the same in 4.0-4.2). */
@@ -97,5 +105,28 @@ public final class NettyEventLoops {
     public static long pendingTimeouts(HeapObject wheelTimer) {
         HeapObject counter = wheelTimer.ref("pendingTimeouts");
         return counter == null ? -1 : counter.longValue("value", -1);
+    }
+
+    /** The selectors of every event loop that has not begun to shut down: its housekeeping ({@code IDLE}). */
+    public static List<ClientResource> selectorsOfRunningLoops(HeapView heap) {
+        List<ClientResource> out = new ArrayList<>();
+        for (HeapObject loop : heap.instancesOf(EVENT_EXECUTOR, true)) {
+            if (isShuttingDown(heap, loop)) {
+                continue;
+            }
+            HeapObject handler = loop.hasField("ioHandler") ? loop.ref("ioHandler") : loop;
+            if (handler == null) {
+                continue;
+            }
+            HeapObject unwrapped = handler.ref("unwrappedSelector");
+            for (String field : new String[] {"unwrappedSelector", "selector"}) {
+                HeapObject selector = handler.ref(field);
+                if (selector != null && (field.equals("unwrappedSelector") || unwrapped == null
+                        || selector.id() != unwrapped.id())) {
+                    out.add(new ClientResource(LIBRARY, loop, selector, ClientResource.State.IDLE, null));
+                }
+            }
+        }
+        return out;
     }
 }
