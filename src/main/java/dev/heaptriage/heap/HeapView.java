@@ -70,14 +70,14 @@ public interface HeapView {
     int immediateDominator(int id);
 
     /**
-     * The objects {@code id} immediately dominates (its children in the dominator tree), largest retained size first;
-     * empty for a leaf. Together with {@link #topDominators()} this is the whole dominator tree.
+     * The objects {@code id} immediately dominates (its children in the dominator tree), in no promised order (the
+     * index's, not by {@link #retainedBytes}); empty for a leaf. Together with {@link #topDominators()} this is the whole dominator tree.
      */
     int[] dominatedBy(int id);
 
     /**
      * The children of the dominator tree's virtual root (objects only the root dominates: GC roots and objects held
-     * from more than one root), largest retained size first.
+     * from more than one root), in no promised order.
      */
     int[] topDominators();
 

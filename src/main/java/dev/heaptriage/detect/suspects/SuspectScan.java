@@ -187,12 +187,20 @@ final class SuspectScan {
                 break;
             }
             int biggest = kids[0];
+            long most = heap.retainedBytes(biggest);
+            for (int k = 1; k < kids.length; k++) {
+                long r = heap.retainedBytes(kids[k]);
+                if (r > most) {
+                    biggest = kids[k];
+                    most = r;
+                }
+            }
             if (heap.classOf(biggest).id() == heap.classOf(cur).id() && !heap.classOf(cur).isArrayType()) {
                 // A node holding its next node (a linked list) or its subtrees (a tree): the structure starts at cur.
                 firstNode = cur;
                 break;
             }
-            if (!SuspectRule.keepsNearlyAll(heap.retainedBytes(biggest), heap.retainedBytes(cur))) {
+            if (!SuspectRule.keepsNearlyAll(most, heap.retainedBytes(cur))) {
                 break;
             }
             chain.add(biggest);
