@@ -15,7 +15,8 @@ import java.util.TreeSet;
  *
  * <p>With {@code --app-packages} the user says it: a class is the application's exactly when it lies in one of those
  * packages (an application that lives under a library's prefix, {@code org.apache.myapp}, needs it). Without it,
- * the dump says it: JDK classes are never the application's, a class under a well-known library prefix
+ * the dump says it: JDK classes are never the application's (by name, and any class in a package of which the
+ * bootstrap loader defined a class: {@code org.w3c.dom}), a class under a well-known library prefix
  * ({@link KnownLibraries}) is a library's, and every other class is the application's. {@link #packages()} then lists
  * the application's packages as the entry frames of the running threads show them (the bottom-most frame of each
  * stack whose class is neither the JDK's nor a library's: {@code com.acme.Main.main}, a worker's
@@ -28,10 +29,17 @@ public final class AppCode {
 
     private final List<String> packages;
     private final boolean explicit;
+    /** Packages of classes the bootstrap loader defined whose names do not look like the JDK's ({@code org.w3c.dom}). */
+    private final java.util.Set<String> bootstrapPackages;
 
     private AppCode(List<String> packages, boolean explicit) {
+        this(packages, explicit, java.util.Set.of());
+    }
+
+    private AppCode(List<String> packages, boolean explicit, java.util.Set<String> bootstrapPackages) {
         this.packages = List.copyOf(packages);
         this.explicit = explicit;
+        this.bootstrapPackages = java.util.Set.copyOf(bootstrapPackages);
     }
 
     /** The user's list ({@code --app-packages com.acme,org.foo}); each entry is a package name or prefix. */
@@ -69,7 +77,17 @@ public final class AppCode {
                 }
             }
         }
-        return new AppCode(new ArrayList<>(roots), false);
+        // The class loader says it too: what the bootstrap loader defined is the JDK's, whatever its package
+        // (org.w3c.dom, org.xml.sax, org.ietf.jgss).
+        java.util.Set<String> bootstrap = new java.util.HashSet<>();
+        for (dev.heaptriage.heap.HeapClass c : heap.allClasses()) {
+            String n = c.name();
+            int dot = n.lastIndexOf('.');
+            if (c.classLoaderId() == 0 && dot > 0 && !c.isArrayType() && !JdkClasses.isJdkClass(n)) {
+                bootstrap.add(n.substring(0, dot + 1));
+            }
+        }
+        return new AppCode(new ArrayList<>(roots), false, bootstrap);
     }
 
     /** The first {@value #ROOT_SEGMENTS} package segments and a dot: {@code com.acme.}; a class without a package: "". */
@@ -102,7 +120,7 @@ public final class AppCode {
     /** True for a class of the application (see the class comment). */
     public boolean isApplication(String className) {
         String n = base(className);
-        if (JdkClasses.isJdkClass(n)) {
+        if (JdkClasses.isJdkClass(n) || isBootstrapPackage(n)) {
             return false;
         }
         if (!explicit) {
@@ -118,7 +136,13 @@ public final class AppCode {
 
     /** True for a class that is neither the JDK's nor the application's. */
     public boolean isLibrary(String className) {
-        return !JdkClasses.isJdkClass(base(className)) && !isApplication(className);
+        String n = base(className);
+        return !JdkClasses.isJdkClass(n) && !isBootstrapPackage(n) && !isApplication(className);
+    }
+
+    private boolean isBootstrapPackage(String className) {
+        int dot = className.lastIndexOf('.');
+        return dot > 0 && !bootstrapPackages.isEmpty() && bootstrapPackages.contains(className.substring(0, dot + 1));
     }
 
     private static String base(String className) {

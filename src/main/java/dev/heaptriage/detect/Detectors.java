@@ -3,6 +3,7 @@ package dev.heaptriage.detect;
 import dev.heaptriage.detect.finalizer.FinalizerBacklogDetector;
 import dev.heaptriage.detect.fd.UnclosedFdDetector;
 import dev.heaptriage.detect.slice.RetainedSliceDetector;
+import dev.heaptriage.detect.suspects.LeakSuspectsDetector;
 import dev.heaptriage.detect.threads.ParkedThreadsDetector;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,6 +15,7 @@ import java.util.function.Supplier;
 public final class Detectors {
     private static final List<Supplier<Detector>> ALL = List.of(
             FinalizerBacklogDetector::new,
+            LeakSuspectsDetector::new,
             ParkedThreadsDetector::new,
             RetainedSliceDetector::new,
             UnclosedFdDetector::new

@@ -9,6 +9,7 @@ import dev.heaptriage.heap.HeapView;
 import dev.heaptriage.heap.PathElement;
 import dev.heaptriage.heap.StackFrame;
 import java.util.ArrayDeque;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,9 @@ import java.util.function.IntUnaryOperator;
  * {@code ThreadLocal} map, its own field). JDK and library objects are walked through: the application field that
  * holds the library client is what a developer changes, the library's own fields stay in the evidence path. Edges that
  * keep nothing alive are skipped: a reference's {@code referent} (the finalizer's, a cleaner's or a weak hold) and
- * {@code FileDescriptor}'s back-pointers to the streams that share it. A JDK or library class's static field is not
+ * {@code FileDescriptor}'s back-pointers to the streams that share it, and a class's references other than its static
+ * fields (constants, protection domain), except to its own class loader: a loader is held by whoever holds its
+ * classes' instances, so the walk goes on from the class to them. A JDK or library class's static field is not
  * walked through (its class is held by its loader, and everything by the class); it is the owner only when no
  * application holder is found.
  *
@@ -35,6 +38,23 @@ public final class Owners {
     /** How many objects one search may visit before it follows the shortest GC-root path instead. */
     static final int SEARCH_LIMIT = 10_000;
     private static final String REFERENCE = "java.lang.ref.Reference";
+
+    /**
+     * Among holders at the same distance: a static field, then a field, a lambda's capture, a thread-local, a local,
+     * the thread itself; then by key and label, so the choice is the same in every dump of the same program.
+     */
+    private static final java.util.Comparator<Owner> PREFERENCE = java.util.Comparator
+            .comparingInt((Owner o) -> switch (o.kind()) {
+                case STATIC_FIELD -> 0;
+                case FIELD -> 1;
+                case CAPTURED -> 2;
+                case THREAD_LOCAL -> 3;
+                case LOCAL -> 4;
+                case THREAD -> 5;
+                default -> 6;
+            })
+            .thenComparing(Owner::key)
+            .thenComparing(Owner::label);
 
     private final HeapView heap;
     private final AppCode app;
@@ -54,7 +74,51 @@ public final class Owners {
         if (!heap.isLive(objectId)) {
             return Owner.UNREACHABLE;
         }
-        Owner known = resolved.get(objectId);
+        return search(objectId, null, resolved);
+    }
+
+    /**
+     * The nearest owner of {@code objectId} that is not one of {@code excluded} and is not reached only through them:
+     * for a structure that some threads keep alive (a pool that only its own workers reference), the application
+     * object or static field that holds it besides them. {@link Owner#UNKNOWN} when nothing else holds it. Results
+     * are not shared with {@link #of}.
+     */
+    public Owner ofExcept(int objectId, BitSet excluded) {
+        if (!heap.isLive(objectId)) {
+            return Owner.UNREACHABLE;
+        }
+        return search(objectId, excluded, new HashMap<>());
+    }
+
+    /**
+     * The nearest application object that {@code objectId} references, directly or not, breadth first, never through
+     * a class, a thread or an object in {@code excluded}; -1 when none is found within {@code limit} objects. For what
+     * nothing in the application holds any more (a leaked pool), the application code it still carries (its thread
+     * factory, a queued task, a handler) says who made it.
+     */
+    public int nearestApplicationBelow(int objectId, BitSet excluded, int limit) {
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        queue.add(objectId);
+        seen.add(objectId);
+        while (!queue.isEmpty() && seen.size() < limit) {
+            int node = queue.poll();
+            for (int next : heap.referents(node)) {
+                if (!seen.add(next) || excluded.get(next) || heap.classById(next) != null
+                        || heap.thread(next).isPresent() || heap.classOf(next).isSubclassOf("java.lang.Thread")) {
+                    continue;
+                }
+                if (app.isApplication(heap.classOf(next).name())) {
+                    return next;
+                }
+                queue.add(next);
+            }
+        }
+        return -1;
+    }
+
+    private Owner search(int objectId, BitSet excluded, Map<Integer, Owner> cache) {
+        Owner known = cache.get(objectId);
         if (known != null) {
             return known;
         }
@@ -63,45 +127,72 @@ public final class Owners {
         queue.add(objectId);
         cameFrom.put(objectId, objectId);
         Owner fallback = null;
+        int depth = 0;
+        int fallbackDepth = -1;
+        // Level by level, so that among application holders at the same distance the choice does not depend on the
+        // order of MAT's referrer index (which follows addresses and so differs between runs): the best kind wins,
+        // then the key, then the label.
         while (!queue.isEmpty() && cameFrom.size() < SEARCH_LIMIT) {
-            int node = queue.poll();
-            for (int r : heap.referrers(node)) {
-                if (cameFrom.containsKey(r) || !holds(r, node)) {
-                    continue;
-                }
-                cameFrom.put(r, node);
-                Owner found = resolved.get(r);
-                if (found == null) {
-                    found = classify(r, node, n -> cameFrom.getOrDefault(n, n));
-                }
-                if (found != null && found.application()) {
-                    for (int n = node; ; n = cameFrom.get(n)) {
-                        resolved.put(n, found);
-                        if (n == objectId) {
-                            break;
+            Owner best = null;
+            int bestNode = -1;
+            depth++;
+            for (int level = queue.size(); level > 0 && cameFrom.size() < SEARCH_LIMIT; level--) {
+                int node = queue.poll();
+                for (int r : heap.referrers(node)) {
+                    if (cameFrom.containsKey(r) || excluded != null && excluded.get(r) || !holds(r, node)) {
+                        continue;
+                    }
+                    cameFrom.put(r, node);
+                    if (isLoaderEdge(r, node) || isInstanceEdge(r, node)) {
+                        // A class keeps its loader and an instance its class: whoever holds the instances holds the
+                        // class and its loader (a plugin's objects keep the plugin's class loader).
+                        queue.add(r);
+                        continue;
+                    }
+                    Owner found = cache.get(r);
+                    if (found == null) {
+                        found = classify(r, node, n -> cameFrom.getOrDefault(n, n));
+                    }
+                    if (found != null && found.application()) {
+                        if (best == null || PREFERENCE.compare(found, best) < 0) {
+                            best = found;
+                            bestNode = node;
                         }
+                        continue;
                     }
-                    return found;
-                }
-                if (found != null || heap.classById(r) != null || heap.thread(r).isPresent()) {
-                    // A JDK or library static, or a thread of the JDK: not walked through (see the class comment).
-                    if (fallback == null && found != null) {
-                        fallback = found;
+                    if (found != null || heap.classById(r) != null || heap.thread(r).isPresent()) {
+                        // A JDK or library static or thread: not walked through (see the class comment).
+                        // The nearest one, the best kind among equally near ones.
+                        if (found != null && (fallback == null
+                                || fallbackDepth == depth && PREFERENCE.compare(found, fallback) < 0)) {
+                            fallback = found;
+                            fallbackDepth = depth;
+                        }
+                        continue;
                     }
-                    continue;
+                    queue.add(r);
                 }
-                queue.add(r);
+            }
+            if (best != null) {
+                for (int n = bestNode; ; n = cameFrom.get(n)) {
+                    cache.put(n, best);
+                    if (n == objectId) {
+                        break;
+                    }
+                }
+                return best;
             }
         }
         if (!queue.isEmpty()) {
             // The bound stopped the search, not a lack of holders: a long linked list or queue. Follow the one
             // shortest path to a GC root instead and remember its steps, so the next element of the same list finds
-            // its owner at once. Never cache "unknown" here: a deeper element would stop there.
-            return alongPath(objectId);
+            // its owner at once. Never cache "unknown" here: a deeper element would stop there. (The path may pass
+            // the excluded objects, so a search that excludes some gives up instead.)
+            return excluded == null ? alongPath(objectId) : Owner.UNKNOWN;
         }
         Owner out = fallback != null ? fallback : Owner.UNKNOWN;
         for (int n : cameFrom.keySet()) {
-            resolved.putIfAbsent(n, out);
+            cache.putIfAbsent(n, out);
         }
         return out;
     }
@@ -142,8 +233,11 @@ public final class Owners {
         if (!heap.isLive(holder)) {
             return false; // a live object's holders are live; this keeps Cleaner and finalizer queues out
         }
-        if (heap.classById(holder) != null) {
-            return true;
+        HeapClass mirror = heap.classById(holder);
+        if (mirror != null) {
+            // A class holds what a developer can change only through its static fields; its other references (its
+            // loader, protection domain, constants) are not holders: the class loader's real holder is elsewhere.
+            return staticFieldOf(mirror, child) != null || mirror.classLoaderId() == child;
         }
         HeapClass c = heap.classOf(holder);
         if (c.name().equals("java.io.FileDescriptor")) {
@@ -154,6 +248,18 @@ public final class Owners {
             return referent == null || referent.id() != child; // other fields of a reference hold strongly
         }
         return true;
+    }
+
+    /** True when {@code holder} is a class and {@code child} its class loader (and no static field of it). */
+    private boolean isLoaderEdge(int holder, int child) {
+        HeapClass mirror = heap.classById(holder);
+        return mirror != null && mirror.classLoaderId() == child && staticFieldOf(mirror, child) == null;
+    }
+
+    /** True when {@code child} is the class of the object {@code holder} (and not one of its fields' values). */
+    private boolean isInstanceEdge(int holder, int child) {
+        return heap.classById(child) != null && heap.classById(holder) == null && heap.classOf(holder).id() == child
+                && heap.object(holder).fieldReferencing(child) == null;
     }
 
     /**
@@ -187,8 +293,11 @@ public final class Owners {
         String threadClass = heap.classOf(t.objectId()).name();
         for (FrameLocal f : heap.framesHolding(child)) {
             if (f.thread().objectId() == t.objectId()) {
-                return new Owner(Owner.Kind.LOCAL, t.objectId(), threadClass, null, t, blamedFrame(t, f.depth()),
-                        true);
+                StackFrame blamed = blamedFrame(t, f.depth());
+                // A library's or the JDK's own thread (a pool's cleaner, a selector loop) holding the object in its
+                // frames is not what a developer changes: walk on to the application field that holds the library.
+                return new Owner(Owner.Kind.LOCAL, t.objectId(), threadClass, null, t, blamed,
+                        app.isApplication(blamed.className()) && !JdkClasses.isLambdaClass(blamed.className()));
             }
         }
         HeapObject thread = heap.object(t.objectId());
@@ -200,8 +309,20 @@ public final class Owners {
         if (field != null && app.isApplication(threadClass)) {
             return new Owner(Owner.Kind.FIELD, t.objectId(), threadClass, field, t, null, true);
         }
-        // Thread.target / holder.task: what the thread runs. The thread is the owner a person can name.
-        return new Owner(Owner.Kind.THREAD, t.objectId(), threadClass, field, t, null, true);
+        // Thread.target / holder.task: what the thread runs. The thread is the owner a person can name, when it runs
+        // application code; a library's or the JDK's thread is only a fallback.
+        return new Owner(Owner.Kind.THREAD, t.objectId(), threadClass, field, t, null,
+                app.isApplication(threadClass) || runsApplicationCode(t));
+    }
+
+    private boolean runsApplicationCode(HeapThread t) {
+        for (StackFrame f : t.frames()) {
+            if (app.isApplication(f.className()) && !JdkClasses.isLambdaClass(f.className())) {
+                return true;
+            }
+        }
+        // A dump without frames cannot tell; keep the thread as the owner, as before.
+        return t.frames().isEmpty();
     }
 
     /** The frame to blame for a local: the nearest application frame at or below {@code depth}, else that frame. */

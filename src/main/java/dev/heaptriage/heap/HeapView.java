@@ -81,6 +81,18 @@ public interface HeapView {
     int immediateDominator(int id);
 
     /**
+     * The objects {@code id} immediately dominates (its children in the dominator tree), in no promised order (the
+     * index's, not by {@link #retainedBytes}); empty for a leaf. Together with {@link #topDominators()} this is the whole dominator tree.
+     */
+    int[] dominatedBy(int id);
+
+    /**
+     * The children of the dominator tree's virtual root (objects only the root dominates: GC roots and objects held
+     * from more than one root), in no promised order.
+     */
+    int[] topDominators();
+
+    /**
      * Marks in {@code reached} every object strongly reachable from {@code from}, following references as
      * {@link #isLive} does (the referents of final and phantom references are not followed), but never entering an
      * object marked in {@code barrier}: such an object is neither marked nor walked through, even when it is in
@@ -90,6 +102,21 @@ public interface HeapView {
      * view records as references from the thread object) in one walk rather than one per question.
      */
     void markReachable(int[] from, BitSet barrier, BitSet reached);
+
+    /**
+     * {@link #markReachable(int[], BitSet, BitSet)} that gives up once it has newly marked more than
+     * {@code maxObjects} objects: for a caller that has a cheaper answer while the region stays small. Returns false
+     * when it gave up ({@code reached} then holds a part of the region).
+     */
+    default boolean markReachable(int[] from, BitSet barrier, BitSet reached, long maxObjects) {
+        markReachable(from, barrier, reached);
+        return true;
+    }
+
+    /** How many object ids the view has ({@code 0 .. objectCount() - 1}), live or not. */
+    default int objectCount() {
+        return (int) facts().objects();
+    }
 
     /** Objects that reference this one (any reference kind MAT records, incl. class → static). */
     int[] referrers(int id);

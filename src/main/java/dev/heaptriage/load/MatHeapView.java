@@ -288,6 +288,17 @@ final class MatHeapView implements HeapView {
     }
 
     @Override
+    public int[] dominatedBy(int id) {
+        return id < 0 ? new int[0] : mat(() -> snapshot.getImmediateDominatedIds(id));
+    }
+
+    /** MAT keeps the virtual root's children under id -1 of its dominated index. */
+    @Override
+    public int[] topDominators() {
+        return mat(() -> snapshot.getImmediateDominatedIds(-1));
+    }
+
+    @Override
     public int[] referrers(int id) {
         return mat(() -> snapshot.getInboundRefererIds(id));
     }
@@ -336,14 +347,21 @@ final class MatHeapView implements HeapView {
 
     @Override
     public void markReachable(int[] from, BitSet barrier, BitSet reached) {
-        mat(() -> {
+        markReachable(from, barrier, reached, Long.MAX_VALUE);
+    }
+
+    @Override
+    public boolean markReachable(int[] from, BitSet barrier, BitSet reached, long maxObjects) {
+        return mat(() -> {
             int[] queue = new int[Math.max(16, Math.min(from.length * 4, 1 << 16))];
             int head = 0;
             int tail = 0;
+            long marked = 0;
             BitSet referenceClasses = referentFollowingClasses();
             for (int start : from) {
                 if (!barrier.get(start) && !reached.get(start)) {
                     reached.set(start);
+                    marked++;
                     if (tail == queue.length) {
                         queue = grow(queue, head, tail);
                         tail -= head;
@@ -353,11 +371,15 @@ final class MatHeapView implements HeapView {
                 }
             }
             while (head < tail) {
+                if (marked > maxObjects) {
+                    return false;
+                }
                 int id = queue[head++];
                 int skip = referenceClasses.get(snapshot.getClassOf(id).getObjectId()) ? referentOf(id) : -1;
                 for (int next : snapshot.getOutboundReferentIds(id)) {
                     if (next != skip && !reached.get(next) && !barrier.get(next)) {
                         reached.set(next);
+                        marked++;
                         if (tail == queue.length) {
                             queue = grow(queue, head, tail);
                             tail -= head;
@@ -367,7 +389,7 @@ final class MatHeapView implements HeapView {
                     }
                 }
             }
-            return null;
+            return true;
         });
     }
 

@@ -40,6 +40,24 @@ class AppCodeTest {
     }
 
     @Test
+    void whatTheBootstrapLoaderDefinedIsTheJdks() {
+        // Classes of the boot layer outside the JDK's usual prefixes (jdk.internal.vm.annotation is not one of them,
+        // but e.g. org.w3c.dom, org.xml.sax, org.ietf.jgss are, when loaded) are never the application's.
+        List<String> bootstrapNamed = DetectorRuns.withHeap(JdkShapes.class, Jdks.current(), heap -> {
+            AppCode app = AppCode.infer(heap);
+            List<String> wrong = new java.util.ArrayList<>();
+            for (dev.heaptriage.heap.HeapClass c : heap.allClasses()) {
+                if (c.classLoaderId() == 0 && !c.isArrayType() && app.isApplication(c.name())) {
+                    wrong.add(c.name());
+                }
+            }
+            assertTrue(app.isApplication("dev.heaptriage.scenarios.JdkShapes"));
+            return wrong;
+        });
+        assertEquals(List.of(), bootstrapNamed);
+    }
+
+    @Test
     void anApplicationUnderALibraryPrefixIsNamedWithAppPackages() {
         assertTrue(AppCode.of(List.of("org.apache.myapp")).isApplication("org.apache.myapp.Cache"));
         assertFalse(AppCode.of(List.of("org.apache.myapp")).isApplication("org.apache.hc.core5.pool.PoolEntry"));

@@ -79,6 +79,26 @@ class HeapViewTest {
         }
 
         @Test
+        void dominatorTreeLinksChildrenToTheirImmediateDominator() {
+            HeapObject holder = knownHeap(heap).staticRef("HOLDER");
+            HeapObject list = holder.ref("items");
+            HeapObject array = list.ref("elementData");
+            assertArrayEquals(new int[] {list.id()}, heap.dominatedBy(holder.id()), "the holder dominates its list");
+            int[] arrays = heap.dominatedBy(array.id());
+            assertEquals(KnownHeap.ARRAYS, arrays.length);
+            for (int id : arrays) {
+                assertEquals("byte[]", heap.classOf(id).name());
+                assertEquals(array.id(), heap.immediateDominator(id));
+            }
+            int[] top = heap.topDominators();
+            assertTrue(top.length > 100, "top level " + top.length);
+            for (int i = 0; i < top.length; i++) {
+                assertEquals(-1, heap.immediateDominator(top[i]), "only the root dominates " + top[i]);
+            }
+            assertEquals(0, heap.dominatedBy(arrays[0]).length, "a byte[] dominates nothing");
+        }
+
+        @Test
         void factsComeFromTheHeader() {
             var facts = heap.facts();
             assertEquals("JAVA PROFILE 1.0.2", facts.format());

@@ -36,22 +36,11 @@ public final class BaselineService {
     static final List<RandomAccessFile> SEGMENTS = new ArrayList<>();
     static final List<ByteBuffer> HEADERS = new ArrayList<>();
 
-    public static void main(String[] args) throws Exception {
-        boolean large = args.length > 1 && args[1].equals("large");
-        Path dir = FdTemp.dir("baseline-service");
-        Path log = FdTemp.file(dir, "app.log", 16);
-        for (int i = 0; i < (large ? LARGE_LOGS : SMALL_LOGS); i++) {
-            OPEN_LOGS.add(new FileInputStream(log.toFile()));
-        }
-        if (!large) {
-            for (int i = 0; i < SEGMENT_FILES; i++) {
-                SEGMENTS.add(new RandomAccessFile(FdTemp.file(dir, "segment-" + i + ".dat", 0).toFile(), "rw"));
-            }
-        } else {
-            for (int i = 0; i < SLICES; i++) {
-                HEADERS.add(ByteBuffer.allocate(1 << 20).slice(64, 16));
-            }
-        }
+    /**
+     * Starts the consumers and waits until they are parked; nothing keeps their Thread objects once it returns
+     * (whoever holds a Thread can interrupt it, so such a thread would not be stuck).
+     */
+    private static void startConsumers() throws InterruptedException {
         List<Thread> consumers = new ArrayList<>();
         for (int i = 0; i < CONSUMERS; i++) {
             SynchronousQueue<String> orders = new SynchronousQueue<>();
@@ -69,6 +58,25 @@ public final class BaselineService {
         for (Thread t : consumers) {
             Scenario.awaitBlocked(t);
         }
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean large = args.length > 1 && args[1].equals("large");
+        Path dir = FdTemp.dir("baseline-service");
+        Path log = FdTemp.file(dir, "app.log", 16);
+        for (int i = 0; i < (large ? LARGE_LOGS : SMALL_LOGS); i++) {
+            OPEN_LOGS.add(new FileInputStream(log.toFile()));
+        }
+        if (!large) {
+            for (int i = 0; i < SEGMENT_FILES; i++) {
+                SEGMENTS.add(new RandomAccessFile(FdTemp.file(dir, "segment-" + i + ".dat", 0).toFile(), "rw"));
+            }
+        } else {
+            for (int i = 0; i < SLICES; i++) {
+                HEADERS.add(ByteBuffer.allocate(1 << 20).slice(64, 16));
+            }
+        }
+        startConsumers();
         Scenario.dumpLive(args[0]);
         for (RandomAccessFile f : SEGMENTS) {
             f.close();

@@ -40,6 +40,11 @@ public final class FinalizerBlocked {
     }
 
     public static void main(String[] args) throws Exception {
+        run(args[0], QUEUED);
+    }
+
+    /** The scenario with {@code queued} handles behind the stuck one (other scenarios reuse it with more). */
+    static void run(String dump, int queued) throws Exception {
         CountDownLatch locked = new CountDownLatch(1);
         Thread holder = new Thread(() -> {
             LOCK.lock();
@@ -58,14 +63,14 @@ public final class FinalizerBlocked {
         System.gc();
         FinalizerScenarios.awaitInside(FinalizerScenarios.finalizerThread(), Handle.class, "finalize");
 
-        for (int i = 0; i < QUEUED; i++) {
+        for (int i = 0; i < queued; i++) {
             new Handle();
         }
         System.gc();
-        int queued = FinalizerScenarios.awaitFinalizationQueue(QUEUED);
-        if (queued != QUEUED) {
-            throw new IllegalStateException("queue length " + queued + ", expected " + QUEUED);
+        int length = FinalizerScenarios.awaitFinalizationQueue(queued);
+        if (length != queued) {
+            throw new IllegalStateException("queue length " + length + ", expected " + queued);
         }
-        Scenario.dump(args[0]);
+        Scenario.dump(dump);
     }
 }

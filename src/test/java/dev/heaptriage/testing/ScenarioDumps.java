@@ -16,7 +16,8 @@ import java.util.stream.Stream;
  * forked JVM and dumps itself with {@code HotSpotDiagnosticMXBean.dumpHeap} (see {@link Scenario}). Dumps are cached
  * for the whole test run (one surefire JVM), keyed by scenario class and JDK, in a fresh folder under
  * {@code target/test-dumps}; folders of earlier runs are deleted on first use, so a changed scenario is never
- * served from a stale dump.
+ * served from a stale dump. Scenarios run with {@code -Xmx512m -XX:+UseSerialGC}, plus what their
+ * {@link ScenarioJvm} adds.
  */
 public final class ScenarioDumps {
     private static final Map<String, Path> CACHE = new ConcurrentHashMap<>();
@@ -81,6 +82,12 @@ public final class ScenarioDumps {
         cmd.add(javaHome.resolve("bin/java").toString());
         cmd.add("-Xmx512m");
         cmd.add("-XX:+UseSerialGC");
+        ScenarioJvm jvm = scenario.getAnnotation(ScenarioJvm.class);
+        if (jvm != null) {
+            for (String option : jvm.value()) {
+                cmd.add(option.replace("{dump}", out.toString()));
+            }
+        }
         cmd.addAll(jvmOptions);
         cmd.add("-cp");
         cmd.add(testClasses());

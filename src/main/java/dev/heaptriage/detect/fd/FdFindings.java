@@ -5,6 +5,7 @@ import dev.heaptriage.detect.Owner;
 import dev.heaptriage.detect.Owners;
 import dev.heaptriage.detect.fd.FdScan.Descriptor;
 import dev.heaptriage.detect.fd.FdScan.Group;
+import dev.heaptriage.detect.fd.FdScan.Reason;
 import dev.heaptriage.detect.jdk.Descriptors.Kind;
 import dev.heaptriage.heap.HeapView;
 import dev.heaptriage.heap.PathElement;
@@ -28,13 +29,16 @@ import java.util.TreeSet;
 final class FdFindings {
     /** Paths of unreachable objects run through the Cleaner's linked list; keep their two ends only. */
     private static final int MAX_PATH_STEPS = 16;
+    private static final String UNKNOWN = "(unknown)";
 
     private final HeapView heap;
     private final Owners owners;
+    private final FdScan scan;
 
-    FdFindings(HeapView heap, Owners owners) {
+    FdFindings(HeapView heap, Owners owners, FdScan scan) {
         this.heap = heap;
         this.owners = owners;
+        this.scan = scan;
     }
 
     Finding finding(Group group, long processOpen) {
@@ -44,7 +48,7 @@ final class FdFindings {
         long retained = 0;
         Set<String> classes = new TreeSet<>();
         for (Descriptor d : ds) {
-            byTarget.merge(d.target == null ? "(unknown)" : d.target, 1L, Long::sum);
+            byTarget.merge(d.target == null ? UNKNOWN : d.target, 1L, Long::sum);
             retained += heap.retainedBytes(d.objectId);
             classes.add(heap.classOf(d.objectId).name());
         }
@@ -52,11 +56,17 @@ final class FdFindings {
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .map(e -> new Breakdown(e.getKey(), e.getValue()))
                 .toList();
-        long maxSame = breakdown.isEmpty() ? 0 : breakdown.get(0).count();
+        long maxSame = FdRule.maxSameTarget(byTarget, UNKNOWN);
         Kind kind = group.key.kind();
+        Reason reason = group.key.reason();
+        String library = group.key.library();
         // One path open many times at once is strong evidence of a missing close; one peer many times is what every
         // connection pool looks like, so for sockets only the count matters.
         long sameTarget = kind.isPath() ? maxSame : 1;
+        boolean loaderJar = false;
+        for (Descriptor d : ds) {
+            loaderJar |= scan.isLoaderJar(d);
+        }
 
         // Evidence: spread over targets first (one per path or peer), then fill up.
         List<Evidence> evidence = new ArrayList<>();
@@ -74,37 +84,75 @@ final class FdFindings {
         Severity severity = FdRule.severity(n, sameTarget, group.key.live(), processOpen);
         // JDK implementation classes (FileChannelImpl, NioSocketImpl) read better as the API a developer used.
         String single = classes.size() == 1 ? Names.simpleName(classes.iterator().next()) : null;
-        String mainClass = single == null || single.endsWith("Impl") ? kind.noun : single;
+        // Only a public API class of the JDK names a group by itself; internal and pending-cleanup classes
+        // (FileChannelImpl, ZipFile$Source, FileCleanable, UnixDirectoryStream) read as the API a developer used.
+        String cls = classes.size() == 1 ? classes.iterator().next() : null;
+        boolean api = cls != null && !single.endsWith("Impl") && !single.contains("$") && !kind.isCleanable()
+                && (cls.startsWith("java.") || !dev.heaptriage.detect.jdk.JdkClasses.isJdkClass(cls));
+        String mainClass = api ? single : kind.noun;
         String noun = Units.noun(n, kind == Kind.HTTP ? "HTTP response" : mainClass);
         String what = kind.isPath() ? "path" : "peer";
         Finding.Builder b = Finding.builder(UnclosedFdDetector.ID)
-                .fingerprint(FdRule.fingerprint(group.key.owner(), classes))
+                .fingerprint(fingerprint(group, classes))
                 .severity(severity)
                 .count(n)
                 .retainedBytes(retained)
                 .owner(ownerLabel)
                 .breakdown(breakdown)
                 .evidence(evidence)
-                .remediation(remediation(kind));
+                .remediation(FdText.remediation(kind, reason, library, loaderJar));
         String descriptors = Units.noun(n, "descriptor");
-        String distinct = Units.plural(byTarget.size(), "distinct " + what);
-        if (group.key.live()) {
-            b.title(Units.count(n) + " " + noun + (n == 1 ? " still holds an open descriptor"
-                    : " still hold open descriptors"));
-            b.summary(Units.count(n) + " open " + descriptors + " (" + kind.id + ") reachable from a live root, held "
-                    + "by " + ownerLabel
-                    // (a thread group's label already counts its threads)
-                    + (group.holders.size() > 1 && !group.first.isThread()
-                    ? " in " + Units.count(group.holders.size()) + " objects" : "")
-                    + "; " + distinct
-                    + (maxSame > 1 ? ", the most frequent open " + Units.count(maxSame) + " times" : "")
-                    + ". They accumulate until the holder lets go or closes them.");
-        } else {
-            b.title(Units.count(n) + " unreachable " + noun + " wait" + (n == 1 ? "s" : "")
-                    + " for the GC to close " + (n == 1 ? "its descriptor" : "their descriptors"));
-            b.summary(Units.count(n) + " open " + descriptors + " (" + kind.id + ") that nothing reachable holds: "
-                    + "they were never closed and stay open until a GC runs their Cleaner or finalizer; " + distinct
-                    + ".");
+        int known = byTarget.size() - (byTarget.containsKey(UNKNOWN) ? 1 : 0);
+        String distinct = known == 0 ? what + (n == 1 ? "" : "s") + " unknown"
+                : Units.plural(known, "distinct " + what) + (byTarget.containsKey(UNKNOWN) ? " and some unknown" : "");
+        String clients = Units.plural(group.clients.size(), library == null ? "client" : library + " client");
+        switch (reason) {
+            case POOL_LEAK -> {
+                b.title(Units.count(n) + " " + Units.noun(n, library + " connection") + " leased by responses "
+                        + "dropped without close()");
+                b.summary(Units.count(n) + " open " + descriptors + " of the " + library + " connection pool held by "
+                        + ownerLabel + (group.clients.size() > 1 ? " (" + clients + ")" : "") + " are leased to "
+                        + "requests whose response nothing references any more: the responses were dropped without "
+                        + "close(), so the connections never go back to the pool and their sockets stay open; "
+                        + distinct + ". Idle connections of the pool are not counted.");
+            }
+            case CLIENT_DROPPED -> {
+                b.title(Units.count(group.clients.size()) + " " + Units.noun(group.clients.size(), library)
+                        + (group.clients.size() == 1 ? " was" : " were") + " dropped without close() and still "
+                        + (n == 1 ? "holds " : "hold ") + Units.count(n) + " open " + descriptors);
+                b.summary("The application no longer references " + Units.plural(group.clients.size(), library)
+                        + " (created per request and never "
+                        + "shared or closed), but each still runs its selector thread with its selector and keeps its "
+                        + "connections: " + Units.count(n) + " open " + descriptors + " (selectors and connections), "
+                        + distinct + ". They go away only seconds after the GC clears each client; under load they "
+                        + "pile up.");
+            }
+            case DROPPED -> {
+                b.title(Units.count(n) + " " + noun + " dropped without close(): unreachable, open until the GC runs "
+                        + (n == 1 ? "its" : "their") + " Cleaner");
+                boolean pending = ds.stream().allMatch(d -> d.pending
+                        && heap.classOf(d.objectId).isSubclassOf("jdk.internal.ref.PhantomCleanable"));
+                b.summary(Units.count(n) + " open " + descriptors + " (" + kind.id + ") that nothing reachable holds: "
+                        + (pending
+                        ? "their owners were dropped without close() and are gone; only the JDK's pending cleanup "
+                        + "objects still hold the descriptors, open until the Cleaner thread runs them"
+                        : "never closed, they stay open until a GC finds " + (n == 1 ? "its owner" : "their owners")
+                        + " and the Cleaner (or the finalizer) closes them")
+                        + "; " + distinct + ". Under load this is how \"Too many open files\" happens.");
+            }
+            default -> {
+                b.title(Units.count(n) + " " + noun + (n == 1 ? " still holds an open descriptor"
+                        : " still hold open descriptors"));
+                b.summary(Units.count(n) + " open " + descriptors + " (" + kind.id + ") reachable from a live root, "
+                        + "held by " + ownerLabel
+                        // (a thread group's label already counts its threads)
+                        + (group.holders.size() > 1 && !group.first.isThread()
+                        ? " in " + Units.count(group.holders.size()) + " objects" : "")
+                        + (library != null ? " (leased from the " + library + " pool)" : "")
+                        + "; " + distinct
+                        + (maxSame > 1 ? ", the most frequent open " + Units.count(maxSame) + " times" : "")
+                        + ". They accumulate until the holder lets go or closes them.");
+            }
         }
         // Class and field names are code, not dump contents; thread names (quoted in owner labels) are contents.
         if (group.first.thread() != null) {
@@ -138,10 +186,17 @@ final class FdFindings {
 
     private Evidence evidence(Descriptor d, List<PathElement> path) {
         Map<String, Object> attributes = new LinkedHashMap<>();
-        attributes.put(d.kind.isPath() ? "path" : "peer", d.target == null ? "(unknown)" : d.target);
+        attributes.put(d.kind.isPath() ? "path" : "peer", d.target == null ? UNKNOWN : d.target);
         attributes.put("fd", d.fd);
         attributes.put("kind", d.kind.reported().id);
         attributes.put("live", d.live);
+        if (d.pending) {
+            attributes.put("pendingCleanup", true);
+        }
+        if (d.client != null) {
+            attributes.put("client", d.client.library());
+            attributes.put("lease", d.client.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        }
         List<PathStep> steps = Evidences.steps(path);
         if (steps.size() > MAX_PATH_STEPS) {
             // A path through a Cleaner's or finalizer's linked list can be thousands of steps long; its two ends say
@@ -158,14 +213,15 @@ final class FdFindings {
     /** The group's own holder first: the path is the shortest from any root and may pass another holder. */
     private String ownerLabel(Group group, List<PathElement> path) {
         Owner o = group.first;
+        if (group.key.reason() == Reason.CLIENT_DROPPED) {
+            return "nothing: dropped by the application (each client's selector thread still holds them)";
+        }
+        String threads = FdText.threadsLabel(o, group.holders.size());
+        if (threads != null) {
+            return threads;
+        }
         switch (o.kind()) {
-            case UNREACHABLE:
-                return o.label();
-            case LOCAL:
-                if (group.holders.size() > 1) {
-                    return "locals of " + Units.count(group.holders.size()) + " threads in " + o.frameText()
-                            + ", e.g. thread '" + o.thread().name() + "'";
-                }
+            case UNREACHABLE, LOCAL, THREAD:
                 return o.label();
             case STATIC_FIELD, FIELD, CAPTURED, THREAD_LOCAL:
                 if (o.field() != null || o.kind() == Owner.Kind.CAPTURED) {
@@ -179,18 +235,14 @@ final class FdFindings {
         return fromPath != null ? fromPath : "unknown holder";
     }
 
-    private static String remediation(Kind kind) {
-        return switch (kind) {
-            case HTTP -> "Read each response body to the end and close it (and the error stream on failures), in "
-                    + "try-with-resources; call disconnect() when the connection must not be reused.";
-            case SOCKET, SOCKET_IMPL, SERVER_SOCKET, SERVER_SOCKET_IMPL, SOCKET_CHANNEL, DATAGRAM_SOCKET,
-                    SERVER_SOCKET_CHANNEL, DATAGRAM_CHANNEL ->
-                    "Close every socket and channel in try-with-resources or a finally block; give pools and caches of "
-                            + "connections a bound and close connections on eviction.";
-            case ZIP, ZIP_SOURCE -> "Close each ZipFile/JarFile in try-with-resources; cache one per path instead of "
-                    + "opening the same archive repeatedly.";
-            default -> "Open the file in try-with-resources so it is closed on every path; if files must stay open, "
-                    + "keep one per path in a bounded cache that closes on eviction.";
+    /** See {@link FdRule#fingerprint}; client groups are named by the library and the pool's owner. */
+    private static String fingerprint(Group group, Set<String> classes) {
+        FdScan.GroupKey k = group.key;
+        return switch (k.reason()) {
+            case POOL_LEAK -> FdRule.fingerprint(k.owner(), java.util.Set.of("leaked-from-pool/" + k.library()));
+            case CLIENT_DROPPED -> FdRule.fingerprint("dropped", java.util.Set.of(k.library()));
+            case DROPPED -> FdRule.fingerprint(k.kind().id + "/unreachable", classes);
+            default -> FdRule.fingerprint(k.owner(), classes);
         };
     }
 }

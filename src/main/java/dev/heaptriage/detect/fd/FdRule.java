@@ -57,6 +57,21 @@ final class FdRule {
     }
 
     /**
+     * The most often one path or peer occurs among a group's descriptors; descriptors whose target is unknown are
+     * never "the same path" (two unknown ones may be anything: {@code /dev/random} and {@code /dev/urandom}, a child
+     * process's stdout and stderr).
+     */
+    static long maxSameTarget(java.util.Map<String, Long> byTarget, String unknown) {
+        long max = 0;
+        for (java.util.Map.Entry<String, Long> e : byTarget.entrySet()) {
+            if (!e.getKey().equals(unknown)) {
+                max = Math.max(max, e.getValue());
+            }
+        }
+        return max;
+    }
+
+    /**
      * Class and field names only, so the same leak in two dumps has the same fingerprint: the claimant classes, then
      * the owner key without its kind prefix for fields ({@code com.acme.Cache.files}), as {@code thread/...} for
      * thread frames, {@code lambda/...} and {@code threadlocal/...} for those holders.

@@ -64,6 +64,97 @@ public final class Collections {
         return out;
     }
 
+    /**
+     * The keys of an {@code IdentityHashMap}: its {@code table} holds keys and values side by side (key at an even
+     * index, its value after it), with {@code NULL_KEY} standing for a null key. Empty for anything else.
+     */
+    public static List<HeapObject> identityMapKeys(HeapView heap, HeapObject map) {
+        List<HeapObject> out = new ArrayList<>();
+        HeapObject table = map == null ? null : map.ref("table");
+        if (table == null || !table.isArray() || !map.className().equals("java.util.IdentityHashMap")) {
+            return out;
+        }
+        int[] slots = table.elementIds();
+        for (int i = 0; i + 1 < slots.length; i += 2) {
+            if (slots[i] != 0) {
+                out.add(heap.object(slots[i]));
+            }
+        }
+        return out;
+    }
+
+    /** The keys of {@link #mapEntries}, nulls left out: the elements of a {@code HashSet} are its map's keys. */
+    public static List<HeapObject> mapKeys(HeapView heap, HeapObject map) {
+        List<HeapObject> out = new ArrayList<>();
+        for (Entry e : mapEntries(heap, map)) {
+            if (e.key() != null) {
+                out.add(e.key());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The elements of a collection, for the shapes pools and servers keep their connections in: lists (see
+     * {@link #listElements}), {@code HashSet}/{@code LinkedHashSet} and {@code Collections.newSetFromMap} sets (the
+     * keys of their {@code map} or {@code m}), a map's keys, {@code ArrayDeque} ({@code elements}, any slot in use),
+     * the {@code Collections.synchronized*} and {@code unmodifiable*} wrappers (their {@code c}),
+     * and the linked {@code ConcurrentLinkedQueue}/{@code ConcurrentLinkedDeque} ({@code head}, nodes chained by
+     * {@code next}, element {@code item}; a node linked to itself has left the queue). Nulls left out; empty for
+     * anything else.
+     */
+    public static List<HeapObject> elements(HeapView heap, HeapObject collection) {
+        List<HeapObject> out = new ArrayList<>();
+        if (collection == null) {
+            return out;
+        }
+        if (collection.ref("table") != null) {
+            return mapKeys(heap, collection);
+        }
+        HeapObject wrapped = collection.ref("c"); // Collections.synchronizedSet / unmodifiableCollection wrappers
+        if (wrapped != null && collection.className().startsWith("java.util.Collections$")) {
+            return elements(heap, wrapped);
+        }
+        for (String backing : new String[] {"map", "m"}) {
+            HeapObject map = collection.ref(backing);
+            if (map != null && map.ref("table") != null) {
+                return mapKeys(heap, map);
+            }
+        }
+        if (collection.className().equals("java.util.ArrayDeque")) {
+            HeapObject array = collection.ref("elements");
+            if (array != null) {
+                for (int id : array.elementIds()) {
+                    if (id != 0) {
+                        out.add(heap.object(id));
+                    }
+                }
+            }
+            return out;
+        }
+        if (collection.hasField("head") && !collection.hasField("size")) {
+            int steps = 0;
+            for (HeapObject n = collection.ref("head"); n != null && steps < MAX_CHAIN; steps++) {
+                HeapObject item = n.ref("item");
+                if (item != null) {
+                    out.add(item);
+                }
+                HeapObject next = n.ref("next");
+                if (next == null || next.id() == n.id()) {
+                    break;
+                }
+                n = next;
+            }
+            return out;
+        }
+        for (int id : listElements(collection)) {
+            if (id != 0) {
+                out.add(heap.object(id));
+            }
+        }
+        return out;
+    }
+
     /** The values of {@link #mapEntries}, nulls left out. */
     public static List<HeapObject> mapValues(HeapView heap, HeapObject map) {
         List<HeapObject> out = new ArrayList<>();
@@ -178,5 +269,143 @@ public final class Collections {
         int to = oneBased ? size + 1 : size;
         int[] ids = array.elementIds(from, Math.min(to, array.length()));
         return Arrays.stream(ids).filter(id -> id != 0).toArray();
+    }
+
+    // ---- accumulation: counts, internal nodes, queues (leak-suspects) ------------------------------------
+
+    /** The JDK's queues that never refuse an element (no capacity at all, or {@code Integer.MAX_VALUE} by default). */
+    private static final List<String> UNBOUNDED_QUEUES = List.of(
+            "java.util.concurrent.ConcurrentLinkedQueue", "java.util.concurrent.ConcurrentLinkedDeque",
+            "java.util.concurrent.LinkedTransferQueue", "java.util.concurrent.PriorityBlockingQueue",
+            "java.util.concurrent.DelayQueue", "java.util.ArrayDeque", "java.util.PriorityQueue");
+    /** The JDK's queues with a {@code capacity} field (unbounded when it is {@code Integer.MAX_VALUE}). */
+    private static final List<String> CAPACITY_QUEUES = List.of(
+            "java.util.concurrent.LinkedBlockingQueue", "java.util.concurrent.LinkedBlockingDeque");
+
+    /**
+     * The number of elements a collection or map holds, for every JDK layout: {@link #size} where the size is an
+     * {@code int}; {@code ConcurrentHashMap}'s {@code baseCount} plus its {@code counterCells}; the
+     * {@code AtomicInteger count} of {@code LinkedBlockingQueue}; the {@code LongAdder adder} of
+     * {@code ConcurrentSkipListMap} (9+); a {@code CopyOnWriteArrayList}'s array length;
+     * {@code ArrayDeque}'s slots between {@code head} and {@code tail}; and, for queues that keep no count
+     * ({@code ConcurrentLinkedQueue/Deque}, {@code LinkedTransferQueue}), the nodes with an item along {@code next}.
+     * -1 when the object is none of these.
+     */
+    public static long elementCount(HeapView heap, HeapObject c) {
+        if (c == null) {
+            return -1;
+        }
+        if (c.value("baseCount") instanceof Long base) {
+            return base + cellsSum(heap, c);
+        }
+        HeapObject adder = c.ref("adder");
+        if (adder != null && adder.value("base") instanceof Long base) {
+            return base + cellsSum(heap, adder); // ConcurrentSkipListMap (9+): a LongAdder
+        }
+        HeapObject atomic = c.ref("count");
+        if (atomic != null && atomic.value("value") instanceof Integer n) {
+            return n; // LinkedBlockingQueue: AtomicInteger count
+        }
+        int size = size(c);
+        if (size >= 0) {
+            return size;
+        }
+        String name = JdkClasses.jdkClassName(c.heapClass());
+        if (name.equals("java.util.concurrent.CopyOnWriteArrayList")) {
+            HeapObject array = c.ref("array");
+            return array == null ? 0 : array.length();
+        }
+        if (name.equals("java.util.concurrent.CopyOnWriteArraySet")) {
+            return elementCount(heap, c.ref("al"));
+        }
+        HeapObject a = c.ref("elements");
+        if (name.equals("java.util.ArrayDeque") && a != null && a.length() > 0) {
+            int head = c.intValue("head", 0);
+            int tail = c.intValue("tail", 0);
+            return ((tail - head) % a.length() + a.length()) % a.length();
+        }
+        if (c.hasField("head") && (name.startsWith("java.util.concurrent.ConcurrentLinked")
+                || name.equals("java.util.concurrent.LinkedTransferQueue"))) {
+            long n = 0;
+            int steps = 0;
+            for (HeapObject node = c.ref("head"); node != null && steps < MAX_CHAIN; steps++) {
+                if (node.ref("item") != null) {
+                    n++;
+                }
+                HeapObject next = node.ref("next");
+                node = next == null || next.id() == node.id() ? null : next; // a removed node points at itself
+            }
+            return n;
+        }
+        return -1;
+    }
+
+    /** The sum of the {@code value}s of a striped counter's cells ({@code counterCells} or {@code cells}). */
+    private static long cellsSum(HeapView heap, HeapObject counter) {
+        long sum = 0;
+        for (String field : new String[] {"counterCells", "cells"}) {
+            HeapObject cells = counter.ref(field);
+            if (cells != null && cells.isArray()) {
+                for (int id : cells.elementIds()) {
+                    if (id != 0) {
+                        sum += heap.object(id).longValue("value", 0);
+                    }
+                }
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * True for the classes a JDK collection builds itself from, rather than what it holds: the nested classes of
+     * {@code java.util} and {@code java.util.concurrent} classes that are not collections or maps themselves (hash
+     * and tree nodes and entries, tree bins, linked-list and queue nodes, a skip list's index, a lock's sync), and
+     * {@code AtomicReferenceArray} (the table of some concurrent maps). The wrappers and views of
+     * {@code Collections}, {@code ImmutableCollections} and {@code Arrays} are collections, not structure.
+     */
+    public static boolean isInternalNode(HeapClass c) {
+        String n = c.name();
+        if (n.equals("java.util.concurrent.atomic.AtomicReferenceArray")) {
+            return true;
+        }
+        int dollar = n.indexOf('$');
+        if (dollar < 0 || c.isArrayType() || !n.startsWith("java.util.")) {
+            return false;
+        }
+        String outer = n.substring(0, dollar);
+        if (outer.equals("java.util.Collections") || outer.equals("java.util.ImmutableCollections")
+                || outer.equals("java.util.Arrays")) {
+            return false;
+        }
+        return !isCollection(c) && !c.isSubclassOf("java.util.concurrent.CopyOnWriteArraySet");
+    }
+
+    /**
+     * True for JDK collections and maps (and application subclasses of them): {@code AbstractCollection},
+     * {@code AbstractMap}, {@code Dictionary} and the copy-on-write lists, which extend none of them. The dump has no
+     * interfaces, so the abstract bases stand for {@code Collection} and {@code Map}.
+     */
+    public static boolean isCollection(HeapClass c) {
+        return c.isSubclassOf("java.util.AbstractCollection") || c.isSubclassOf("java.util.AbstractMap")
+                || c.isSubclassOf("java.util.Dictionary")
+                || c.isSubclassOf("java.util.concurrent.CopyOnWriteArrayList");
+    }
+
+    /** True for a JDK queue or deque (an application subclass counts), bounded or not. */
+    public static boolean isQueue(HeapClass c) {
+        return c.isSubclassOf("java.util.AbstractQueue") || c.isSubclassOf("java.util.ArrayDeque")
+                || c.isSubclassOf("java.util.concurrent.ConcurrentLinkedDeque");
+    }
+
+    /**
+     * True for a queue that never refuses an element: the JDK's capacity-free queues, and a
+     * {@code LinkedBlockingQueue/Deque} whose {@code capacity} is {@code Integer.MAX_VALUE} (the default).
+     */
+    public static boolean isUnboundedQueue(HeapObject q) {
+        String name = JdkClasses.jdkClassName(q.heapClass());
+        if (UNBOUNDED_QUEUES.contains(name)) {
+            return true;
+        }
+        return CAPACITY_QUEUES.contains(name) && q.intValue("capacity", 0) == Integer.MAX_VALUE;
     }
 }

@@ -44,7 +44,22 @@ public final class Descriptors {
         SOCKET("socket", "Socket", 5),
         SERVER_SOCKET("server-socket", "ServerSocket", 5),
         ZIP("zip-file", "ZipFile", 5),
-        HTTP("http-response", "HTTP response", 6);
+        HTTP("http-response", "HTTP response", 6),
+        /* Selectors, asynchronous channels and directory streams (NioResources). */
+        SELECTOR("selector", "Selector", 2),
+        ASYNC_SOCKET_CHANNEL("async-socket-channel", "AsynchronousSocketChannel", 2),
+        ASYNC_SERVER_SOCKET_CHANNEL("async-server-socket-channel", "AsynchronousServerSocketChannel", 2),
+        ASYNC_FILE_CHANNEL("async-file-channel", "AsynchronousFileChannel", 2),
+        DIRECTORY_STREAM("directory-stream", "DirectoryStream", 3),
+        /*
+         * Pending cleanup objects that still hold a descriptor whose owner is gone (Cleanables): the lowest rank, so
+         * the stream, channel or socket stands for the descriptor wherever the dump still has it.
+         */
+        CLEANABLE_FILE("file", "file stream", 0),
+        CLEANABLE_FILE_CHANNEL("file-channel", "FileChannel", 0),
+        CLEANABLE_SOCKET("socket", "Socket", 0),
+        CLEANABLE_ZIP("zip-file", "ZipFile", 0),
+        CLEANABLE_OTHER("descriptor", "descriptor", 0);
 
         public final String id;
         public final String noun;
@@ -61,14 +76,32 @@ public final class Descriptors {
             return switch (this) {
                 case SOCKET_IMPL -> SOCKET;
                 case SERVER_SOCKET_IMPL -> SERVER_SOCKET;
-                case ZIP_SOURCE -> ZIP;
+                case ZIP_SOURCE, CLEANABLE_ZIP -> ZIP;
+                case CLEANABLE_SOCKET -> SOCKET;
+                case CLEANABLE_FILE_CHANNEL -> FILE_CHANNEL;
                 default -> this;
             };
         }
 
         public boolean isPath() {
-            return this == FILE_CHANNEL || this == MAPPED || this == FILE_INPUT || this == FILE_OUTPUT
-                    || this == RANDOM_ACCESS || this == ZIP_SOURCE || this == ZIP;
+            return switch (this) {
+                case FILE_CHANNEL, MAPPED, FILE_INPUT, FILE_OUTPUT, RANDOM_ACCESS, ZIP_SOURCE, ZIP, ASYNC_FILE_CHANNEL,
+                        DIRECTORY_STREAM, CLEANABLE_FILE, CLEANABLE_FILE_CHANNEL, CLEANABLE_ZIP -> true;
+                default -> false;
+            };
+        }
+
+        /** True for the claims of pending cleanup objects ({@link Cleanables}), whose resource object is gone. */
+        public boolean isCleanable() {
+            return rank == 0;
+        }
+
+        /** Sockets and channels to a peer (connection pools hold these). */
+        public boolean isConnection() {
+            return switch (reported()) {
+                case SOCKET, SOCKET_CHANNEL, ASYNC_SOCKET_CHANNEL, HTTP -> true;
+                default -> false;
+            };
         }
     }
 
@@ -104,7 +137,38 @@ public final class Descriptors {
         d.scanSockets("java.net.ServerSocket", Kind.SERVER_SOCKET);
         d.scanZipFiles();
         d.scanHttp();
+        NioResources.scan(heap, d::add);
         return d.claims;
+    }
+
+    /** Receives claims (for the readers that share this class's key scheme). */
+    interface Sink {
+        void add(long key, int fd, Kind kind, HeapObject o, String target, boolean open);
+    }
+
+    /**
+     * The descriptor key of a resource object, for readers that know which object a library or the JDK keeps (a
+     * pool's {@code Socket}, a server's {@code SocketChannel}): a {@code FileDescriptor}, a socket (also an SSL socket
+     * over a plain one), a channel or stream with an {@code fd}, a {@code ZipFile}. Null when it owns none.
+     */
+    public static Long keyOf(HeapObject resource) {
+        if (resource == null) {
+            return null;
+        }
+        if ("java.io.FileDescriptor".equals(resource.className())) {
+            return fdKey(resource);
+        }
+        if (resource.heapClass().isSubclassOf("java.net.Socket")) {
+            return socketKey(resource);
+        }
+        if (resource.heapClass().isSubclassOf("java.util.zip.ZipFile")) {
+            return zipKey(resource);
+        }
+        if (resource.heapClass().isSubclassOf("java.nio.channels.spi.AbstractSelector")) {
+            return NioResources.OWN_KEY_BASE + resource.id();
+        }
+        return resource.value("fd") instanceof HeapObject fdo && "java.io.FileDescriptor".equals(fdo.className())
+                ? fdKey(fdo) : null;
     }
 
     private void add(long key, int fd, Kind kind, HeapObject o, String target, boolean open) {
@@ -113,11 +177,11 @@ public final class Descriptors {
     }
 
     /** The key of a {@code FileDescriptor} object, or null when there is none. */
-    private static Long fdKey(HeapObject fdObject) {
+    static Long fdKey(HeapObject fdObject) {
         return fdObject == null ? null : (long) fdObject.id();
     }
 
-    private static int fdNumber(HeapObject fdObject) {
+    static int fdNumber(HeapObject fdObject) {
         return fdObject == null ? -1 : fdObject.intValue("fd", -1);
     }
 
@@ -347,7 +411,7 @@ public final class Descriptors {
     }
 
     /** The descriptor key of a ZipFile, or null when it holds none (closed, or a layout we do not know). */
-    private static Long zipKey(HeapObject z) {
+    static Long zipKey(HeapObject z) {
         if (z.value("jzfile") instanceof Long jz) {
             return jz == 0 ? null : -Math.abs(jz) - 1; // ≤ 8: negative keys never meet object ids
         }
@@ -377,7 +441,7 @@ public final class Descriptors {
         }
     }
 
-    private static Long socketKey(HeapObject socket) {
+    static Long socketKey(HeapObject socket) {
         if (socket == null) {
             return null;
         }
@@ -392,68 +456,28 @@ public final class Descriptors {
     }
 
     /**
-     * Keys of the descriptors the JDK keeps open for the JVM's life (see the class comment); the caller also leaves
-     * out fds 0-2.
+     * Keys of the descriptors the JDK keeps open for the JVM's life (see {@link JdkHousekeeping}); the caller also
+     * leaves out fds 0-2.
      */
     public static Set<Long> housekeeping(HeapView heap) {
-        Set<Long> housekeeping = new HashSet<>();
-        // Jars on the class path and module path stay open for the class loader's life: that is how class
-        // loading works, not a leak (a leaked class loader is a leak of its own kind).
-        for (HeapObject loader : heap.instancesOf("jdk.internal.loader.URLClassPath$JarLoader", true)) {
-            housekeepingZip(housekeeping, loader.ref("jar"));
-        }
-        for (HeapObject loader : heap.instancesOf("sun.misc.URLClassPath$JarLoader", true)) {
-            housekeepingZip(housekeeping, loader.ref("jar"));
-        }
-        for (HeapObject reader : heap.instancesOf("jdk.internal.module.ModuleReferences$JarModuleReader", true)) {
-            housekeepingZip(housekeeping, reader.ref("jf"));
-        }
-        // The jar: URL cache keeps one JarFile per jar URL opened with caches on (resources read through a
-        // class loader): bounded by the number of jars, closed by the JDK.
-        for (HeapClass c : heap.classes("sun.net.www.protocol.jar.JarFileFactory")) {
-            for (HeapObject jar : Collections.mapValues(heap, c.staticRef("fileCache"))) {
-                housekeepingZip(housekeeping, jar);
-            }
-        }
-        // The JVM's module image (lib/modules) is mapped natively; only when mapping is off does the JDK read it
-        // through a FileChannel, which it keeps for the JVM's life.
-        for (HeapObject reader : heap.instancesOf("jdk.internal.jimage.BasicImageReader", true)) {
-            HeapObject channel = reader.ref("channel");
-            if (channel != null && channel.value("fd") instanceof HeapObject fdo) {
-                housekeeping.add(fdKey(fdo));
-            }
-        }
-        // SecureRandom's NativePRNG reads /dev/random and /dev/urandom through one stream per path for the life
-        // of the JVM: pooled, unclosable ones (FileInputStreamPool) or, in older JDKs, plain FileInputStreams.
-        for (HeapObject pooled : heap.instancesOf("sun.security.provider.FileInputStreamPool$UnclosableInputStream", true)) {
-            housekeepingStream(housekeeping, pooled.ref("in"));
-        }
-        for (HeapObject io : heap.instancesOf("sun.security.provider.NativePRNG$RandomIO", true)) {
-            housekeepingStream(housekeeping, io.ref("seedIn"));
-            housekeepingStream(housekeeping, io.ref("nextIn"));
-        }
-        // Connections parked in the keep-alive cache are reused or closed by the Keep-Alive-Timer.
-        for (HeapObject client : heap.instancesOf("sun.net.www.http.HttpClient", true)) {
-            if (client.boolValue("inCache", false)) {
-                Long key = socketKey(client.ref("serverSocket"));
+        return JdkHousekeeping.keys(heap);
+    }
+
+    /**
+     * Keys of the jars that any class loader's class path holds open ({@code URLClassPath$JarLoader.jar}), the
+     * JDK's and the application's loaders alike: for saying that a jar left open belongs to a class loader.
+     */
+    public static Set<Long> classLoaderJars(HeapView heap) {
+        Set<Long> out = new HashSet<>();
+        for (String c : new String[] {"jdk.internal.loader.URLClassPath$JarLoader", "sun.misc.URLClassPath$JarLoader"}) {
+            for (HeapObject loader : heap.instancesOf(c, true)) {
+                HeapObject jar = loader.ref("jar");
+                Long key = jar == null ? null : zipKey(jar);
                 if (key != null) {
-                    housekeeping.add(key);
+                    out.add(key);
                 }
             }
         }
-        return housekeeping;
-    }
-
-    private static void housekeepingStream(Set<Long> housekeeping, HeapObject stream) {
-        if (stream != null && stream.value("fd") instanceof HeapObject fdo) {
-            housekeeping.add(fdKey(fdo));
-        }
-    }
-
-    private static void housekeepingZip(Set<Long> housekeeping, HeapObject zip) {
-        Long key = zip == null ? null : zipKey(zip);
-        if (key != null) {
-            housekeeping.add(key);
-        }
+        return out;
     }
 }

@@ -114,4 +114,42 @@ public final class Executors {
         }
         return null;
     }
+
+    /** {@code FutureTask.state} NEW: not yet run to completion, not cancelled (jdk-layouts.md §6.3). */
+    private static final int FUTURE_NEW = 0;
+
+    /**
+     * A {@code ScheduledFutureTask} that repeats ({@code period != 0}) and is still pending ({@code FutureTask.state}
+     * NEW): it runs again and again until someone calls {@code cancel()} on its future or the pool shuts down. A
+     * cancelled task stays queued (with {@code removeOnCancel} off) but never runs again.
+     */
+    public static boolean isPendingPeriodic(HeapObject task) {
+        return task.longValue("period", 0) != 0 && task.intValue("state", -1) == FUTURE_NEW;
+    }
+
+    /** A scheduled task's period in nanoseconds (negative for fixed delay), 0 for a one-shot task. */
+    public static long periodNanos(HeapObject task) {
+        return task.longValue("period", 0);
+    }
+
+    /** The {@code RunnableScheduledFuture[]} of a scheduled pool's {@code DelayedWorkQueue}, or null. */
+    public static HeapObject scheduledQueueArray(HeapObject pool) {
+        HeapObject queue = workQueue(pool);
+        return queue != null && queue.className().endsWith("$DelayedWorkQueue") ? queue.ref("queue") : null;
+    }
+
+    /**
+     * The JDK adapters between a scheduled task and the application's object ({@code FutureTask.callable},
+     * {@code Executors$RunnableAdapter}), task first; they hold the application's object for the task only.
+     */
+    public static List<HeapObject> taskAdapters(HeapObject task) {
+        List<HeapObject> out = new ArrayList<>();
+        HeapObject cur = task;
+        for (int i = 0; i < 3 && cur != null && JdkClasses.isJdkClass(cur.className()); i++) {
+            out.add(cur);
+            HeapObject next = cur.ref("callable");
+            cur = next != null ? next : cur.ref("task");
+        }
+        return out;
+    }
 }

@@ -79,7 +79,7 @@ public final class Synchronizers {
     }
 
     /** Queue and wait nodes point at their thread and neighbours, never "up" to the structure. */
-    static boolean isWaitNode(HeapClass c) {
+    public static boolean isWaitNode(HeapClass c) {
         String n = JdkClasses.jdkClassName(c);
         return n.endsWith("Node") || n.endsWith("$Signaller") || n.endsWith("$WaitNode");
     }

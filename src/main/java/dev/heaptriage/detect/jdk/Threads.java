@@ -4,6 +4,8 @@ import dev.heaptriage.heap.HeapObject;
 import dev.heaptriage.heap.HeapThread;
 import dev.heaptriage.heap.HeapView;
 import dev.heaptriage.heap.StackFrame;
+import dev.heaptriage.heap.HeapClass;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -142,5 +144,112 @@ public final class Threads {
         }
         int monitor = waitMonitor(heap, t);
         return monitor < 0 ? null : "waiting on the monitor of " + describe(heap, monitor);
+    }
+
+    /** JVMTI {@code threadStatus} of a terminated thread (jdk-layouts.md §5). */
+    private static final int JVMTI_TERMINATED = 2;
+    /** {@code VirtualThread.TERMINATED}. */
+    private static final int VIRTUAL_TERMINATED = 99;
+    /** The JDK's registry of application shutdown hooks: {@code IdentityHashMap<Thread, Thread> hooks}. */
+    public static final String SHUTDOWN_HOOKS = "java.lang.ApplicationShutdownHooks";
+
+    /**
+     * True for a {@code Thread} object whose thread has ended: {@code threadStatus} TERMINATED (in
+     * {@code holder} from JDK 19, in the thread before), or a virtual thread in state TERMINATED. Such an object can
+     * still be referenced (a list of producers kept for joining), but the thread behind it runs no code.
+     */
+    public static boolean isTerminated(HeapObject thread) {
+        if (thread.hasField("cont") && thread.value("state") instanceof Integer vs && thread.hasField("carrierThread")) {
+            return vs == VIRTUAL_TERMINATED;
+        }
+        HeapObject holder = thread.ref(THREAD, "holder");
+        Object status = holder != null ? holder.value("threadStatus") : thread.value(THREAD, "threadStatus");
+        return status instanceof Integer st && st == JVMTI_TERMINATED;
+    }
+
+    /**
+     * Every {@code Thread} object that ended: what the dump keeps of producers and workers that are gone (see
+     * {@link #isTerminated}).
+     */
+    public static int[] terminatedThreads(HeapView heap) {
+        List<Integer> out = new ArrayList<>();
+        for (HeapClass c : heap.classesAssignableTo(THREAD)) {
+            for (int id : c.instanceIds()) {
+                if (isTerminated(heap.object(id))) {
+                    out.add(id);
+                }
+            }
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * The threads registered with {@code Runtime.addShutdownHook} (keys of {@code ApplicationShutdownHooks.hooks}):
+     * never started before the JVM exits, so what only they reference is not used by the running application.
+     */
+    public static int[] shutdownHooks(HeapView heap) {
+        List<Integer> out = new ArrayList<>();
+        for (HeapClass c : heap.classes(SHUTDOWN_HOOKS)) {
+            HeapObject hooks = c.staticRef("hooks");
+            if (hooks == null) {
+                continue;
+            }
+            for (HeapObject key : Collections.identityMapKeys(heap, hooks)) {
+                if (key.heapClass().isSubclassOf(THREAD)) {
+                    out.add(key.id());
+                }
+            }
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * True for an object through which the JDK merely lists, schedules or queues a thread and never stops one: a
+     * {@code ThreadGroup} (and up to JDK 18 its {@code Thread[]}), the thread containers and continuations of
+     * {@code jdk.internal.vm}, a virtual thread's own machinery (its unpark and timeout tasks), a thread's
+     * {@code FieldHolder}, another {@code Thread} object, a lock's owner field and the wait nodes of queues and
+     * synchronizers. A reference from anything else to a {@code Thread} (an application list, a library's
+     * {@code thread} field) lets its holder interrupt or stop it.
+     */
+    public static boolean isThreadRegistry(HeapView heap, int holderId) {
+        HeapClass c = heap.classOf(holderId);
+        String n = c.name();
+        if (n.equals("java.lang.Thread[]")) {
+            for (int r : heap.referrers(holderId)) {
+                if (heap.classOf(r).isSubclassOf("java.lang.ThreadGroup")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return c.isSubclassOf("java.lang.ThreadGroup") || c.isSubclassOf(THREAD) || n.startsWith("jdk.internal.")
+                || n.startsWith("java.lang.VirtualThread") || n.equals("java.lang.Thread$FieldHolder")
+                || n.equals(SHUTDOWN_HOOKS)
+                || c.isSubclassOf("java.util.concurrent.locks.AbstractOwnableSynchronizer")
+                || n.startsWith("java.util.concurrent.") && Synchronizers.isWaitNode(c);
+    }
+
+    /**
+     * The {@code Runnable} a thread runs, for platform and virtual threads: {@link #task} for a platform thread; for a
+     * virtual thread the task its continuation runs ({@code cont.target}, a JDK wrapper whose fields hold the task
+     * and the thread). Null when there is none (the {@code main} thread, a {@code Thread} subclass without a target).
+     */
+    public static HeapObject runnable(HeapObject thread) {
+        HeapObject cont = thread.ref("cont");
+        if (cont == null || !thread.hasField("carrierThread")) {
+            return task(thread);
+        }
+        HeapObject target = cont.ref("target");
+        if (target == null || !JdkClasses.isJdkClass(target.className())) {
+            return target;
+        }
+        for (HeapClass k = target.heapClass(); k != null; k = k.superclass()) {
+            for (String f : k.declaredFieldNames()) {
+                if (target.value(k.name(), f) instanceof HeapObject o && !o.heapClass().isSubclassOf(THREAD)) {
+                    return o;
+                }
+            }
+        }
+        return null;
     }
 }

@@ -21,8 +21,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The words and evidence of a {@code parked-threads} finding: title, why nothing can wake the threads, the shared
- * stack, the fix for the blocker kind, the heap they pin and who made the blocker.
+ * The words and evidence of a {@code parked-threads} finding for threads parked on a blocker (a queue, synchronizer,
+ * future or monitor): title, why nothing can wake the threads, the shared stack, the fix for the blocker kind, the
+ * heap they pin and who made the blocker; and the pieces every finding of the detector shares.
  */
 final class ParkedFindings {
     /** Frames of the shared stack shown in the summary; the rest is summarised as "… N more". */
@@ -31,66 +32,90 @@ final class ParkedFindings {
     private ParkedFindings() {
     }
 
-    static Finding finding(HeapView heap, AppCode app, List<Waiter> group, String fingerprint) {
+    static Finding finding(HeapView heap, AppCode app, List<Waiter> group, String fingerprint, Notes notes) {
         Waiter first = group.get(0);
         int count = group.size();
-        boolean virtual = first.thread().virtual();
-        Map<Integer, List<Waiter>> byStructure = new LinkedHashMap<>();
-        for (Waiter w : group) {
-            byStructure.computeIfAbsent(w.structure(), k -> new ArrayList<>()).add(w);
-        }
+        Map<Integer, List<Waiter>> byStructure = byStructure(group);
         long pinned = pinnedBytes(heap, group, byStructure.keySet());
 
-        Finding.Builder b = Finding.builder(ParkedThreadsDetector.ID);
-        String threads = (virtual ? "virtual thread" : "thread") + (count == 1 ? "" : "s");
+        String threads = threadNoun(first, count);
         String n = Units.count(count);
         String structures = Units.count(byStructure.size());
+        List<Integer> producers = notes.deadHolders(first.structure());
+        String held = producers.isEmpty() ? "only the waiting threads can reach"
+                : "only the waiting threads and " + Units.count(producers.size()) + " terminated "
+                + (producers.size() == 1 ? "thread" : "threads") + " (" + names(heap, producers) + ") can reach";
         String title;
         String why;
         String fix;
-        switch (first.kind()) {
-            case POOL -> {
-                title = n + " " + (count == 1 ? "worker" : "workers") + " of " + structures + " unreferenced "
-                        + Units.noun(byStructure.size(), first.blockerKind()) + (count == 1 ? " waits" : " wait")
-                        + " forever";
-                why = n + " idle " + threads + " of " + structures + " "
-                        + Units.noun(byStructure.size(), first.blockerKind()) + " that nothing but "
-                        + (count == 1 ? "it references waits" : "they reference wait") + " for work; the pool was never shut down, so nobody can submit a task or "
-                        + "call shutdown() and the workers live until the JVM exits"
-                        + (first.creator().isEmpty() ? "." : " (created with " + first.creator() + ").");
-                fix = "Keep a reference to the pool and call shutdown() when its owner is done with it (try/finally "
-                        + "or close()), or share one long-lived pool instead of creating one per call.";
-            }
-            case TIMER -> {
-                title = n + " Timer " + threads + " of unreferenced Timers " + (count == 1 ? "keeps" : "keep")
-                        + " running periodic tasks";
-                why = n + " " + threads + " of java.util.Timer objects that nothing references any more still "
-                        + "hold periodic tasks" + (first.creator().isEmpty() ? "" : " (" + first.creator() + ")")
-                        + "; a Timer thread only ends when its queue is empty or cancel() is called, so "
-                        + (count == 1 ? "it runs" : "they run") + " them until the JVM exits.";
-                fix = "Call cancel() on the Timer when its owner is done with it, or use a shared "
-                        + "ScheduledExecutorService and cancel the ScheduledFuture.";
-            }
-            case MONITOR -> {
-                title = n + " " + threads + (count == 1 ? " waits" : " wait") + " forever on monitors nobody else "
-                        + "can reach";
-                why = n + " " + threads + (count == 1 ? " waits" : " wait") + " in Object.wait() on a monitor that only the waiting threads "
-                        + "can reach: no other thread can ever call notify() on it.";
-                fix = "Hand the monitor to the code that should notify (or use a java.util.concurrent "
-                        + "synchronizer), make every path notify, and wait with a timeout in a loop that checks a "
-                        + "condition.";
-            }
-            default -> {
-                title = n + " " + threads + " parked forever on "
-                        + (byStructure.size() == 1 ? article(first.blockerKind()) + " " : "")
-                        + Units.noun(byStructure.size(), first.blockerKind()) + " nobody else can reach";
-                why = n + " " + threads + (count == 1 ? " waits on " : " wait on ") + structures + " "
-                        + Units.noun(byStructure.size(), first.blockerKind()) + " that only the waiting threads can reach: no "
-                        + "other thread and no live object holds " + (byStructure.size() == 1 ? "it" : "them")
-                        + ", so nothing can ever " + wakeVerb(first.blockerKind()) + ".";
-                fix = remediation(first.blockerKind());
-            }
+        if (first.kind() == Kind.MONITOR) {
+            title = n + " " + threads + (count == 1 ? " waits" : " wait") + " forever on monitors nobody else "
+                    + "can reach";
+            why = n + " " + threads + (count == 1 ? " waits" : " wait") + " in Object.wait() on a monitor that "
+                    + held + ": no other thread can ever call notify() on it.";
+            fix = "Hand the monitor to the code that should notify (or use a java.util.concurrent "
+                    + "synchronizer), make every path notify, and wait with a timeout in a loop that checks a "
+                    + "condition.";
+        } else {
+            title = n + " " + threads + " parked forever on "
+                    + (byStructure.size() == 1 ? article(first.blockerKind()) + " " : "")
+                    + Units.noun(byStructure.size(), first.blockerKind()) + " nobody else can reach";
+            why = n + " " + threads + (count == 1 ? " waits on " : " wait on ") + structures + " "
+                    + Units.noun(byStructure.size(), first.blockerKind()) + " that " + held + ": no "
+                    + "other live thread and no live object holds " + (byStructure.size() == 1 ? "it" : "them")
+                    + ", so nothing can ever " + wakeVerb(first.blockerKind()) + "."
+                    + (producers.isEmpty() ? "" : " Its producers have all ended.");
+            fix = remediation(first.blockerKind());
         }
+        Finding.Builder b = Finding.builder(ParkedThreadsDetector.ID);
+        for (int p : producers) {
+            heap.thread(p).ifPresent(t -> b.sensitive(t.name()));
+            b.sensitive(threadName(heap, p));
+        }
+        b.fingerprint(fingerprint)
+                .severity(ParkedRule.severity(count, pinned))
+                .title(title)
+                .summary(withStack(why, first))
+                .count(count)
+                .retainedBytes(pinned)
+                .owner(owner(heap, app, first))
+                .breakdown(ParkedRule.namePatterns(group))
+                .evidence(evidence(heap, byStructure, producers.isEmpty() ? Map.of()
+                        : Map.of("terminatedProducers", producers.size())))
+                .remediation(fix);
+        return b.build();
+    }
+
+    /** The waiters of a group by the structure they wait on, in group order. */
+    static Map<Integer, List<Waiter>> byStructure(List<Waiter> group) {
+        Map<Integer, List<Waiter>> out = new LinkedHashMap<>();
+        for (Waiter w : group) {
+            out.computeIfAbsent(w.structure(), k -> new ArrayList<>()).add(w);
+        }
+        return out;
+    }
+
+    static String threadNoun(Waiter first, int count) {
+        return (first.thread().virtual() ? "virtual thread" : "thread") + (count == 1 ? "" : "s");
+    }
+
+    /** {@code 'producer-0', 'producer-1'}: up to three thread names, quoted (they are registered for redaction). */
+    static String names(HeapView heap, List<Integer> threads) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < Math.min(3, threads.size()); i++) {
+            sb.append(i == 0 ? "" : ", ").append('\'').append(threadName(heap, threads.get(i))).append('\'');
+        }
+        return threads.size() > 3 ? sb + ", …" : sb.toString();
+    }
+
+    /** The name of a thread object, live or terminated. */
+    static String threadName(HeapView heap, int threadId) {
+        String name = heap.object(threadId).stringValue("name");
+        return name == null ? "" : name;
+    }
+
+    /** The why, then the shared stack, {@value #SHOWN_FRAMES} frames at most. */
+    static String withStack(String why, Waiter first) {
         StringBuilder summary = new StringBuilder(why);
         summary.append("\nshared stack:");
         List<StackFrame> shown = first.trimmed();
@@ -100,18 +125,7 @@ final class ParkedFindings {
         if (shown.size() > SHOWN_FRAMES) {
             summary.append("\n  … ").append(shown.size() - SHOWN_FRAMES).append(" more");
         }
-
-        b.fingerprint(fingerprint)
-                .severity(ParkedRule.severity(count, pinned))
-                .title(title)
-                .summary(summary.toString())
-                .count(count)
-                .retainedBytes(pinned)
-                .owner(owner(heap, app, first))
-                .breakdown(ParkedRule.namePatterns(group))
-                .evidence(evidence(heap, byStructure))
-                .remediation(fix);
-        return b.build();
+        return summary.toString();
     }
 
     private static String article(String noun) {
@@ -123,9 +137,8 @@ final class ParkedFindings {
             case "CountDownLatch" -> "count it down";
             case "CyclicBarrier" -> "bring the missing parties";
             case "Semaphore" -> "release a permit";
-            case "CompletableFuture", "FutureTask" -> "complete it";
             case "Exchanger" -> "arrive with the other half";
-            default -> "put an element or signal them";
+            default -> isFuture(kind) ? "complete it" : "put an element or signal them";
         };
     }
 
@@ -136,13 +149,18 @@ final class ParkedFindings {
             case "CyclicBarrier" -> "Make sure every party arrives or the barrier is reset on failure, and await with "
                     + "a timeout.";
             case "Semaphore" -> "Release permits in finally blocks, and use tryAcquire with a timeout.";
-            case "CompletableFuture" -> "Complete the future on every path (completeExceptionally on failure), or "
-                    + "use get(timeout)/orTimeout().";
             case "FutureTask" -> "Make sure the task is submitted and runs (or cancel it), and use get(timeout).";
             case "Exchanger" -> "Make sure the partner thread arrives, and use exchange(x, timeout).";
-            default -> "Give the producer a way to signal the end (close the queue, put a poison pill, interrupt "
+            default -> isFuture(kind) ? "Complete the future on every path (completeExceptionally or setException on "
+                    + "failure, cancel when abandoned), and wait with get(timeout) or orTimeout()."
+                    : "Give the producer a way to signal the end (close the queue, put a poison pill, interrupt "
                     + "the consumers) when it stops, and use poll(timeout) instead of take().";
         };
+    }
+
+    /** A future or promise of any library (CompletableFuture, Guava's SettableFuture, Netty's DefaultPromise). */
+    static boolean isFuture(String kind) {
+        return kind.contains("Future") || kind.contains("Promise");
     }
 
     /**
@@ -178,12 +196,9 @@ final class ParkedFindings {
 
     /**
      * Who made the blocker, as class and field names: the application class field that holds the structure (often
-     * the waiting thread's own Runnable), the pool's creator, the timer task class.
+     * the waiting thread's own Runnable).
      */
     private static String owner(HeapView heap, AppCode app, Waiter w) {
-        if (w.kind() == Kind.POOL || w.kind() == Kind.TIMER) {
-            return w.creator().isEmpty() ? null : w.creator();
-        }
         for (int r : heap.referrers(w.structure())) {
             HeapClass rc = heap.classOf(r);
             if (rc.isArrayType() || !app.isApplication(rc.name()) || rc.isSubclassOf(Threads.THREAD)) {
@@ -208,7 +223,7 @@ final class ParkedFindings {
      * One evidence entry per blocker structure (most waiters first): its path shows who holds it, which for a stuck
      * blocker is a waiting thread. Attributes name the waiting threads (redacted with {@code --redact}).
      */
-    private static List<Evidence> evidence(HeapView heap, Map<Integer, List<Waiter>> byStructure) {
+    static List<Evidence> evidence(HeapView heap, Map<Integer, List<Waiter>> byStructure, Map<String, Object> extra) {
         List<Map.Entry<Integer, List<Waiter>>> entries = new ArrayList<>(byStructure.entrySet());
         entries.sort(Comparator.comparingInt((Map.Entry<Integer, List<Waiter>> e) -> e.getValue().size()).reversed());
         List<Evidence> out = new ArrayList<>();
@@ -233,6 +248,7 @@ final class ParkedFindings {
             if (!w.creator().isEmpty()) {
                 attributes.put("createdBy", w.creator());
             }
+            attributes.putAll(extra);
             out.add(Evidences.of(heap, e.getKey(), attributes));
         }
         return out;

@@ -2,7 +2,7 @@ package dev.heaptriage.detect.threads;
 
 import dev.heaptriage.detect.jdk.JdkClasses;
 import dev.heaptriage.detect.threads.Waiter.GroupKey;
-import dev.heaptriage.detect.threads.Waiter.Kind;
+import dev.heaptriage.heap.HeapThread;
 import dev.heaptriage.heap.StackFrame;
 import dev.heaptriage.report.Breakdown;
 import dev.heaptriage.report.Severity;
@@ -11,7 +11,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -49,7 +48,7 @@ final class ParkedRule {
     /** Blocker kind plus the application code that waits (or created the pool/timer): class and method names only. */
     static String fingerprint(Waiter w) {
         String where;
-        if (w.kind() == Kind.POOL || w.kind() == Kind.TIMER) {
+        if (w.kind().owned()) {
             where = w.creator().isEmpty() ? "default" : w.creator().replace(", ", "+");
         } else {
             where = w.trimmed().stream().filter(f -> !JdkClasses.isJdkClass(f.className())).findFirst()
@@ -57,7 +56,7 @@ final class ParkedRule {
                     .orElseGet(() -> w.trimmed().isEmpty() ? "unknown"
                             : JdkClasses.stableClassName(w.trimmed().get(0).className()) + "." + w.trimmed().get(0).methodName());
         }
-        return w.kind().name().toLowerCase(Locale.ROOT) + "/" + w.blockerKind() + (w.thread().virtual() ? "/virtual" : "")
+        return w.kind().token() + "/" + w.blockerKind() + (w.thread().virtual() ? "/virtual" : "")
                 + "/" + where;
     }
 
@@ -99,9 +98,14 @@ final class ParkedRule {
 
     /** Thread names with digits folded ({@code sync-consumer-*}): examples without a line per thread. */
     static List<Breakdown> namePatterns(List<Waiter> group) {
+        return namesOf(group.stream().map(Waiter::thread).toList());
+    }
+
+    /** {@link #namePatterns} of threads. */
+    static List<Breakdown> namesOf(List<HeapThread> threads) {
         Map<String, Long> counts = new TreeMap<>();
-        for (Waiter w : group) {
-            counts.merge(DIGITS.matcher(w.thread().name()).replaceAll("*"), 1L, Long::sum);
+        for (HeapThread t : threads) {
+            counts.merge(DIGITS.matcher(t.name()).replaceAll("*"), 1L, Long::sum);
         }
         List<Breakdown> out = new ArrayList<>();
         counts.forEach((label, c) -> out.add(new Breakdown(label.isEmpty() ? "(unnamed)" : label, c)));

@@ -1,10 +1,8 @@
 package dev.heaptriage.detect.threads;
 
-import dev.heaptriage.detect.jdk.Executors;
 import dev.heaptriage.detect.jdk.JdkClasses;
 import dev.heaptriage.detect.jdk.Synchronizers;
 import dev.heaptriage.detect.jdk.Threads;
-import dev.heaptriage.detect.jdk.Timers;
 import dev.heaptriage.detect.threads.Waiter.Kind;
 import dev.heaptriage.heap.HeapObject;
 import dev.heaptriage.heap.HeapThread;
@@ -12,71 +10,29 @@ import dev.heaptriage.heap.HeapView;
 import dev.heaptriage.heap.StackFrame;
 import dev.heaptriage.heap.ThreadState;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.function.IntFunction;
 
 /**
- * Decides, per thread, whether it waits in a way {@code parked-threads} judges, and on what: a park blocker's
- * structure, an {@code Object.wait} monitor, the pool of an idle worker, a timer's queue. JDK layouts come from
+ * Decides, per thread, whether it waits on a blocker {@code parked-threads} judges, and on what: a park blocker's
+ * structure or an {@code Object.wait} monitor; and the stack words every finding shares. JDK layouts come from
  * {@code detect/jdk}; this class holds the rules about which waits can end by themselves.
  */
 final class WaitClassifier {
-    /** A ForkJoinPool whose idle workers wait this long before leaving is as good as never shrinking. */
-    static final long LINGERING_KEEP_ALIVE_MS = 10 * 60_000L;
-
     private WaitClassifier() {
     }
 
-    /** Decides whether {@code t} waits in a way this detector judges, and on what; null if not. */
-    static Waiter classify(HeapView heap, HeapThread t, Map<Integer, List<Integer>> timersByThread) {
-        if (t.frames().isEmpty()) {
-            return null; // no Java frames (Signal Dispatcher, compiler threads): not waiting on anything Java
-        }
-        boolean waiting = t.state() == ThreadState.WAITING;
-        boolean timed = t.state() == ThreadState.TIMED_WAITING;
-        if (!waiting && !timed) {
-            return null; // running or contending for a monitor: an owner exists that will let go (or a deadlock)
-        }
-        HeapObject thread = heap.object(t.objectId());
-
-        // Timer threads loop forever (timed wait while a task is due, untimed when the queue is empty).
-        if (Timers.isTimerThread(thread.heapClass())) {
-            HeapObject queue = Timers.queue(thread);
-            if (queue == null) {
-                return null;
-            }
-            List<Integer> timers = timersByThread.getOrDefault(t.objectId(), List.of());
-            return new Waiter(t, Kind.TIMER, queue.id(), "Timer", timers.stream().mapToInt(Integer::intValue).toArray(),
-                    trim(t.frames(), Timers.TIMER_THREAD), periodicTaskClasses(heap, queue));
-        }
-
-        HeapObject blocker = Threads.parkBlocker(thread);
-        int[] chain = blocker == null ? new int[0] : Synchronizers.blockerChain(heap, blocker);
-        int structure = chain.length == 0 ? -1 : chain[chain.length - 1];
-
-        // Pool workers loop forever too: an idle worker waits (timed, for a keep-alive or a scheduled task, or not)
-        // on its pool's work queue. It is judged by its pool: only the pool can hand it work or shut it down.
-        HeapObject pool = Threads.poolOf(thread);
-        if (pool != null) {
-            HeapObject workQueue = Executors.workQueue(pool);
-            boolean idle = Executors.isThreadPool(pool)
-                    ? workQueue != null && structure == workQueue.id()
-                    : structure < 0 || structure == pool.id(); // ForkJoinPool parks idle workers on the pool or on nothing
-            if (idle) {
-                if (!Executors.isRunning(pool) || !Executors.idleWorkerStays(pool, timed, LINGERING_KEEP_ALIVE_MS)
-                        || Executors.shutsDownWhenCollected(heap, pool)) {
-                    return null; // it ends by itself: shut down, times out when idle, or shut down by the GC
-                }
-                String poolKind = JdkClasses.jdkSimpleName(pool.heapClass());
-                return new Waiter(t, Kind.POOL, pool.id(), poolKind, new int[] {pool.id()},
-                        trim(t.frames(), workQueue == null ? pool.className() : workQueue.className()),
-                        poolCreator(heap, pool));
-            }
-        }
-
-        // Anything else that waits with a timeout wakes up by itself; whether it loops is not visible in the heap.
-        if (!waiting) {
+    /**
+     * Decides whether {@code t} waits, untimed, on a blocker this detector judges (a queue, synchronizer, future,
+     * exchanger or monitor) and on what; null if not. Owned threads (pool workers, timers, event loops, loops) are
+     * {@link ThreadRoles}' to judge first.
+     *
+     * @param chainOf {@link Synchronizers#blockerChain} by park blocker id (callers cache it: a thousand waiters of one
+     *                queue share one blocker, whose referrers are their thousand wait nodes)
+     */
+    static Waiter classify(HeapView heap, HeapThread t, IntFunction<int[]> chainOf) {
+        // Anything that waits with a timeout wakes up by itself; whether it loops is ThreadRoles' question. Running
+        // or contending for a monitor: an owner exists that will let go (or a deadlock).
+        if (t.frames().isEmpty() || t.state() != ThreadState.WAITING) {
             return null;
         }
         if (t.frames().stream().allMatch(f -> JdkClasses.isJdkClass(f.className()))) {
@@ -85,51 +41,24 @@ final class WaitClassifier {
             // keeps it silent even if a JDK release holds one differently.
             return null;
         }
+        HeapObject thread = heap.object(t.objectId());
+        HeapObject blocker = Threads.parkBlocker(thread);
+        int[] chain = blocker == null ? new int[0] : chainOf.apply(blocker.id());
+        int structure = chain.length == 0 ? -1 : chain[chain.length - 1];
         if (structure >= 0) {
             HeapObject s = heap.object(structure);
             if (s.heapClass().isSubclassOf(Threads.THREAD)) {
                 return null; // join(): the joined thread ends (or is reported as stuck itself)
             }
             return new Waiter(t, Kind.SYNCHRONIZER, structure, JdkClasses.jdkSimpleName(s.heapClass()), chain,
-                    trim(t.frames(), s.className()), "");
+                    trim(t.frames(), s.className()), "", false);
         }
         int[] monitors = Threads.monitorCandidates(heap, t);
         if (monitors.length > 0) {
             return new Waiter(t, Kind.MONITOR, monitors[0], "monitor", monitors,
-                    trim(t.frames(), "java.lang.Object"), "");
+                    trim(t.frames(), "java.lang.Object"), "", false);
         }
         return null; // parked without a blocker (LockSupport.park()): nothing in the heap says what would wake it
-    }
-
-    /**
-     * What reveals who made a pool: an application {@code ThreadFactory} class, else the application classes of
-     * the tasks still queued (a scheduled pool's periodic tasks), else "" (a default factory and no queued work).
-     */
-    static String poolCreator(HeapView heap, HeapObject pool) {
-        HeapObject factory = Executors.threadFactory(pool);
-        String factoryClass = factory == null || JdkClasses.isJdkClass(factory.className()) ? ""
-                : JdkClasses.stableClassName(factory.className());
-        if (!factoryClass.isEmpty() && !JdkClasses.isLambdaClass(factoryClass)) {
-            return factoryClass;
-        }
-        // A lambda factory only names its enclosing class; a queued task's class is usually more telling.
-        Set<String> tasks = new TreeSet<>();
-        for (HeapObject task : Executors.scheduledTasks(heap, pool)) {
-            HeapObject inner = Executors.applicationTask(task);
-            if (inner != null) {
-                tasks.add(JdkClasses.stableClassName(inner.className()));
-            }
-        }
-        return tasks.isEmpty() ? factoryClass : String.join(", ", tasks);
-    }
-
-    /** The classes of a timer queue's live periodic tasks, sorted and joined by {@code ", "}. */
-    static String periodicTaskClasses(HeapView heap, HeapObject taskQueue) {
-        Set<String> names = new TreeSet<>();
-        for (HeapObject task : Timers.periodicTasks(heap, taskQueue)) {
-            names.add(JdkClasses.stableClassName(task.className()));
-        }
-        return String.join(", ", names);
     }
 
     /**
