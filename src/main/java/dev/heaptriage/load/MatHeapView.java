@@ -45,10 +45,10 @@ final class MatHeapView implements HeapView {
     private final Map<Integer, List<String[]>> layouts = new HashMap<>();
     private final BitSet knownLive = new BitSet();
     private final BitSet knownDead = new BitSet();
-    private BitSet referenceClasses;
     private int[] realRoots;
     private final MatThreads threads;
     private final MatPaths paths;
+    private final MatReachability reachability;
     private Map<Integer, HeapClass> classesById;
     private DumpFacts facts;
     private Map<Integer, Long> retainedByClass;
@@ -62,6 +62,7 @@ final class MatHeapView implements HeapView {
         this.sizeBytes = sizeBytes;
         this.threads = new MatThreads(snapshot, this);
         this.paths = new MatPaths(snapshot, this);
+        this.reachability = new MatReachability(snapshot);
     }
 
     @Override
@@ -210,7 +211,6 @@ final class MatHeapView implements HeapView {
     }
 
     private boolean searchLive(int start) throws SnapshotException {
-        BitSet referenceClasses = referentFollowingClasses();
         Map<Integer, Integer> parent = new HashMap<>();
         java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>();
         parent.put(start, -1);
@@ -227,7 +227,7 @@ final class MatHeapView implements HeapView {
                 if (parent.containsKey(holder) || knownDead.get(holder)) {
                     continue;
                 }
-                if (referenceClasses.get(snapshot.getClassOf(holder).getObjectId()) && referentOf(holder) == id) {
+                if (reachability.isReferentOf(holder, id)) {
                     continue; // the finalizer's or a cleaner's hold: not a strong reference
                 }
                 parent.put(holder, id);
@@ -352,83 +352,8 @@ final class MatHeapView implements HeapView {
 
     @Override
     public boolean markReachable(int[] from, BitSet barrier, BitSet reached, long maxObjects) {
-        return mat(() -> {
-            int[] queue = new int[Math.max(16, Math.min(from.length * 4, 1 << 16))];
-            int head = 0;
-            int tail = 0;
-            long marked = 0;
-            BitSet referenceClasses = referentFollowingClasses();
-            for (int start : from) {
-                if (!barrier.get(start) && !reached.get(start)) {
-                    reached.set(start);
-                    marked++;
-                    if (tail == queue.length) {
-                        queue = grow(queue, head, tail);
-                        tail -= head;
-                        head = 0;
-                    }
-                    queue[tail++] = start;
-                }
-            }
-            while (head < tail) {
-                if (marked > maxObjects) {
-                    return false;
-                }
-                int id = queue[head++];
-                int skip = referenceClasses.get(snapshot.getClassOf(id).getObjectId()) ? referentOf(id) : -1;
-                for (int next : snapshot.getOutboundReferentIds(id)) {
-                    if (next != skip && !reached.get(next) && !barrier.get(next)) {
-                        reached.set(next);
-                        marked++;
-                        if (tail == queue.length) {
-                            queue = grow(queue, head, tail);
-                            tail -= head;
-                            head = 0;
-                        }
-                        queue[tail++] = next;
-                    }
-                }
-            }
-            return true;
-        });
+        return mat(() -> reachability.mark(from, barrier, reached, maxObjects));
     }
-
-    private static int[] grow(int[] queue, int head, int tail) {
-        int used = tail - head;
-        int[] bigger = new int[Math.max(queue.length, used * 2)];
-        System.arraycopy(queue, head, bigger, 0, used);
-        return bigger;
-    }
-
-    /** Class ids of final and phantom references, whose referent MAT's index follows but the GC does not. */
-    private BitSet referentFollowingClasses() throws SnapshotException {
-        if (referenceClasses != null) {
-            return referenceClasses;
-        }
-        BitSet out = new BitSet();
-        for (String base : new String[] {"java.lang.ref.FinalReference", "java.lang.ref.PhantomReference"}) {
-            Collection<IClass> cs = snapshot.getClassesByName(base, true);
-            if (cs != null) {
-                for (IClass c : cs) {
-                    out.set(c.getObjectId());
-                }
-            }
-        }
-        referenceClasses = out;
-        return out;
-    }
-
-    private int referentOf(int referenceId) throws SnapshotException {
-        IObject o = snapshot.getObject(referenceId);
-        if (o instanceof IInstance inst) {
-            Field f = inst.getField("referent");
-            if (f != null && f.getValue() instanceof ObjectReference ref && ref.getObjectAddress() != 0) {
-                return snapshot.mapAddressToId(ref.getObjectAddress());
-            }
-        }
-        return -1;
-    }
-
 
     @Override
     public List<GcRoot> roots(int id) {
