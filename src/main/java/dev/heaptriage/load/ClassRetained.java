@@ -33,10 +33,16 @@ final class ClassRetained {
     /** Per class shape (one more for objects of a class without a shape): instances on the current path, totals. */
     private final int[] active;
     private final long[] total;
+    /** Whether each subtree's sum goes to {@link HeapSizes#remember} for later retained-size requests. */
+    private final boolean remember;
+    /** Objects in the last subtree {@link #flat} summed. */
+    private int flatNodes;
 
-    private ClassRetained(ISnapshot snapshot, HeapSizes sizes, int maxDepth) throws SnapshotException {
+    private ClassRetained(ISnapshot snapshot, HeapSizes sizes, int maxDepth, boolean remember)
+            throws SnapshotException {
         this.sizes = sizes;
         this.maxDepth = maxDepth;
+        this.remember = remember;
         this.active = new int[sizes.shapeCount() + 1];
         this.total = new long[sizes.shapeCount() + 1];
         int n = snapshot.getSnapshotInfo().getNumberOfObjects();
@@ -56,14 +62,17 @@ final class ClassRetained {
         }
     }
 
-    /** Retained bytes by class id (the id of the class mirror); classes whose instances retain nothing are absent. */
+    /**
+     * Retained bytes by class id (the id of the class mirror); classes whose instances retain nothing are absent.
+     * The same pass hands the retained sizes of top-level and large subtrees to {@link HeapSizes#remember}.
+     */
     static Map<Integer, Long> compute(ISnapshot snapshot, HeapSizes sizes) throws SnapshotException {
-        return compute(snapshot, sizes, MAX_DEPTH);
+        return new ClassRetained(snapshot, sizes, MAX_DEPTH, true).run();
     }
 
     /** As {@link #compute(ISnapshot, HeapSizes)}, with frames for {@code maxDepth} levels (tests use a small one). */
     static Map<Integer, Long> compute(ISnapshot snapshot, HeapSizes sizes, int maxDepth) throws SnapshotException {
-        return new ClassRetained(snapshot, sizes, maxDepth).run();
+        return new ClassRetained(snapshot, sizes, maxDepth, false).run();
     }
 
     private Map<Integer, Long> run() throws SnapshotException {
@@ -71,6 +80,8 @@ final class ClassRetained {
         int[] limit = new int[64];
         int[] cls = new int[64];
         long[] sums = new long[64];
+        int[] nodes = new int[64];
+        int[] ids = new int[64];
         boolean[] counted = new boolean[64];
         cursor[0] = 0;
         limit[0] = end[0];
@@ -81,6 +92,7 @@ final class ClassRetained {
                 int child = kids[cursor[top]++];
                 if (depth == maxDepth) {
                     sums[top] += flat(child);
+                    nodes[top] += flatNodes;
                     continue;
                 }
                 if (depth == cls.length) {
@@ -89,6 +101,8 @@ final class ClassRetained {
                     limit = Arrays.copyOf(limit, grown);
                     cls = Arrays.copyOf(cls, grown);
                     sums = Arrays.copyOf(sums, grown);
+                    nodes = Arrays.copyOf(nodes, grown);
+                    ids = Arrays.copyOf(ids, grown);
                     counted = Arrays.copyOf(counted, grown);
                 }
                 int shape = sizes.shapeOf(child);
@@ -99,6 +113,8 @@ final class ClassRetained {
                 cursor[depth] = end[child];
                 limit[depth] = end[child + 1];
                 sums[depth] = sizes.shallowBytes(child, shape);
+                nodes[depth] = 1;
+                ids[depth] = child;
                 depth++;
                 continue;
             }
@@ -108,6 +124,10 @@ final class ClassRetained {
                     total[cls[top]] += sums[top];
                 }
                 sums[top - 1] += sums[top];
+                nodes[top - 1] += nodes[top];
+                if (remember) {
+                    sizes.remember(ids[top], sums[top], nodes[top], top == 1);
+                }
             }
             depth--;
         }
@@ -126,8 +146,10 @@ final class ClassRetained {
         int size = 0;
         pending[size++] = root;
         long sum = 0;
+        flatNodes = 0;
         while (size > 0) {
             int id = pending[--size];
+            flatNodes++;
             int shape = sizes.shapeOf(id);
             long own = sizes.shallowBytes(id, shape);
             sum += own;

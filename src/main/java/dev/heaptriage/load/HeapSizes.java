@@ -22,6 +22,8 @@ import org.eclipse.mat.snapshot.ISnapshot;
 final class HeapSizes implements AutoCloseable {
     static final int MEMO_MIN_NODES = 256;
     static final int MEMO_CAP = 1 << 20;
+    /** How many top-level subtrees (children of the virtual root) {@link #remember} keeps besides the others. */
+    static final int TOP_CAP = 1 << 20;
     /** Deeper subtrees are summed without the post-order stack (see {@link #flatSum}). */
     static final int MAX_DEPTH = 1 << 16;
 
@@ -173,6 +175,20 @@ final class HeapSizes implements AutoCloseable {
         long total = walk(id);
         retained.put(id, total);
         return total;
+    }
+
+    /**
+     * Remembers a subtree's sum computed elsewhere (the whole-tree pass of {@link ClassRetained}): top-level subtrees
+     * (up to {@link #TOP_CAP}, whoever asks for the top dominators asks for their sizes) and subtrees of at least
+     * {@link #MEMO_MIN_NODES} objects (up to {@link #MEMO_CAP}), so later requests walk only small subtrees.
+     */
+    void remember(int id, long bytes, int nodes, boolean top) {
+        if (layout == null) {
+            return;
+        }
+        if (top ? retained.size() < MEMO_CAP + TOP_CAP : nodes >= MEMO_MIN_NODES && retained.size() < MEMO_CAP) {
+            retained.put(id, bytes);
+        }
     }
 
     /** Post-order walk of the dominator subtree with an explicit stack: subtrees can be millions of objects deep. */

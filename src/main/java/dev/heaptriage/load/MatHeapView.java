@@ -242,12 +242,12 @@ final class MatHeapView implements HeapView {
 
     @Override
     public long shallowBytes(int id) {
-        return mat(() -> sizes().shallowBytes(id));
+        return matLong(() -> sizes().shallowBytes(id));
     }
 
     @Override
     public long retainedBytes(int id) {
-        return mat(() -> sizes().retainedBytes(id));
+        return matLong(() -> sizes().retainedBytes(id));
     }
 
     @Override
@@ -292,9 +292,18 @@ final class MatHeapView implements HeapView {
         return id < 0 ? new int[0] : mat(() -> snapshot.getImmediateDominatedIds(id));
     }
 
-    /** MAT keeps the virtual root's children under id -1 of its dominated index. */
+    /**
+     * MAT keeps the virtual root's children under id -1 of its dominated index. Whoever asks for them asks for their
+     * retained sizes next, so the whole tree is summed now, in the one pass that also makes the histogram's retained
+     * column; with too little memory for its arrays each size is walked when asked for instead.
+     */
     @Override
     public int[] topDominators() {
+        try {
+            retainedBytesByClass();
+        } catch (OutOfMemoryError tooBig) {
+            // the arrays of the pass did not fit: retainedBytes walks each subtree on request
+        }
         return mat(() -> snapshot.getImmediateDominatedIds(-1));
     }
 
@@ -445,13 +454,30 @@ final class MatHeapView implements HeapView {
         T call() throws SnapshotException;
     }
 
+    /** {@link MatCall} of a long, so the size calls detectors make per object box nothing. */
+    interface MatLongCall {
+        long call() throws SnapshotException;
+    }
+
     /** MAT's checked exceptions mean a broken index or dump; detectors see them as unchecked. */
     static <T> T mat(MatCall<T> call) {
         try {
             return call.call();
         } catch (SnapshotException e) {
-            throw new IllegalStateException("heap index error: " + e.getMessage(), e);
+            throw indexError(e);
         }
+    }
+
+    static long matLong(MatLongCall call) {
+        try {
+            return call.call();
+        } catch (SnapshotException e) {
+            throw indexError(e);
+        }
+    }
+
+    private static IllegalStateException indexError(SnapshotException e) {
+        return new IllegalStateException("heap index error: " + e.getMessage(), e);
     }
 
     static int length(IObject o) {

@@ -193,6 +193,36 @@ class HeapViewTest {
                     "at the depth limit the holder counts only itself for its class");
         }
 
+        /**
+         * Asking for the top dominators sums the whole tree in one pass and remembers the top-level and large
+         * subtrees: each remembered size is its subtree's shallow sizes, summed here independently.
+         */
+        @Test
+        void retainedSizesOfTheWholeTreePassAreTheSubtreesSums() {
+            int[] top = heap.topDominators();
+            int checked = 0;
+            for (int i = 0; i < top.length && checked < 200; i += Math.max(1, top.length / 200)) {
+                assertEquals(subtreeSum(top[i]), heap.retainedBytes(top[i]), heap.classOf(top[i]).name());
+                checked++;
+            }
+            HeapObject list = knownHeap(heap).staticRef("HOLDER").ref("items");
+            assertEquals(subtreeSum(list.id()), list.retainedBytes(), "a large inner subtree");
+            assertTrue(checked >= 100, "checked " + checked);
+        }
+
+        private long subtreeSum(int root) {
+            java.util.ArrayDeque<Integer> pending = new java.util.ArrayDeque<>(List.of(root));
+            long sum = 0;
+            while (!pending.isEmpty()) {
+                int id = pending.pop();
+                sum += heap.shallowBytes(id);
+                for (int kid : heap.dominatedBy(id)) {
+                    pending.push(kid);
+                }
+            }
+            return sum;
+        }
+
         private long shallow(HeapClass c) {
             long sum = 0;
             for (int id : c.instanceIds()) {

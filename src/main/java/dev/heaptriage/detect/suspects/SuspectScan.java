@@ -42,6 +42,8 @@ final class SuspectScan {
     /** Members of a group whose owners are sampled. */
     private static final int GROUP_SAMPLE = 32;
     private static final int MAX_WALK = 100_000;
+    /** Children compared by retained size when the first (MAT's largest by its own sizes) does not keep nearly all. */
+    private static final int MAX_CHILDREN_COMPARED = 64;
 
     /**
      * One accumulation point.
@@ -188,7 +190,11 @@ final class SuspectScan {
             }
             int biggest = kids[0];
             long most = heap.retainedBytes(biggest);
-            for (int k = 1; k < kids.length; k++) {
+            // The index orders children by MAT's own sizes: its first nearly always retains most. Only when it does
+            // not keep nearly all may another (a few, by MAT's sizes) keep more.
+            int look = SuspectRule.keepsNearlyAll(most, heap.retainedBytes(cur)) ? 1
+                    : Math.min(kids.length, MAX_CHILDREN_COMPARED);
+            for (int k = 1; k < look; k++) {
                 long r = heap.retainedBytes(kids[k]);
                 if (r > most) {
                     biggest = kids[k];
