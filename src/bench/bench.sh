@@ -2,10 +2,10 @@
 # The heaptriage benchmark (not part of the test suite). Usage:
 #   src/bench/bench.sh [REPS] [HEAP_MIB ...]
 # REPS defaults to 3; HEAP_MIB (heap filled by the dump generator) defaults to "350 1450 4000": dumps of about
-# 0.5 GB (5.7M objects), 2.3 GB (41M) and 6.4 GB (113M). Dumps are generated once and cached in
-# $HEAPTRIAGE_BENCH_DIR (default ~/.cache/heaptriage-bench); together they need about 10 GB of disk, and making one
-# takes a JVM with twice HEAP_MIB plus 1 GiB of heap. The largest-dump figure of the README came from
-# "src/bench/bench.sh 1 7500" (a 12 GB dump, 210M objects) on the 24 GiB machine.
+# 0.5 GB (9.5M objects), 2.1 GB (41M) and 5.9 GB (113M). Dumps are generated once and cached in
+# $HEAPTRIAGE_BENCH_DIR (default ~/.cache/heaptriage-bench); together they need about 9 GB of disk, and making one
+# takes a JVM with twice HEAP_MIB plus 1 GiB of heap. MAT's core alone is stopped after
+# $HEAPTRIAGE_BENCH_MAT_LIMIT seconds (default 1800; on the largest size its dominator sort can run for hours).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 reps=${1:-3}

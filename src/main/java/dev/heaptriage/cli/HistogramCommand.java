@@ -26,9 +26,8 @@ final class HistogramCommand implements Callable<Integer> {
     @Mixin
     DumpOptions input;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-            converter = TableFormat.Converter.class, description = "text, json or csv (default: ${DEFAULT-VALUE})")
-    TableFormat format;
+    @Mixin
+    TableFormatOption table;
 
     @Option(names = "--top", paramLabel = "N", defaultValue = "30",
             description = "classes to show in text (default: ${DEFAULT-VALUE}); json and csv have them all")
@@ -39,7 +38,7 @@ final class HistogramCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         return DumpOpener.withOverview("heaptriage histogram", input, spec.commandLine().getErr(), overview -> {
             List<ClassHistogram.Row> rows = overview.histogram().rows();
-            switch (format) {
+            switch (table.format) {
                 case TEXT -> {
                     out.printf("%14s %14s %14s  %s%n", "instances", "shallow", "retained", "class");
                     for (ClassHistogram.Row r : rows.subList(0, Math.min(top, rows.size()))) {

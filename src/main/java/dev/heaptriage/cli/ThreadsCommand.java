@@ -29,9 +29,8 @@ final class ThreadsCommand implements Callable<Integer> {
     @Mixin
     DumpOptions input;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-            converter = TableFormat.Converter.class, description = "text, json or csv (default: ${DEFAULT-VALUE})")
-    TableFormat format;
+    @Mixin
+    TableFormatOption table;
 
     @Option(names = "--frames", paramLabel = "N", defaultValue = "12", description = "frames per thread (default: ${DEFAULT-VALUE})")
     int frames;
@@ -44,7 +43,7 @@ final class ThreadsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         return DumpOpener.withOverview("heaptriage threads", input, spec.commandLine().getErr(), overview -> {
             ThreadOverview threads = redact ? redacted(overview.threads()) : overview.threads();
-            switch (format) {
+            switch (table.format) {
                 case TEXT -> text(out, threads);
                 case JSON -> TableFormat.json(out, threads);
                 case CSV -> csv(out, threads);

@@ -131,18 +131,19 @@ final class HeapSizes implements AutoCloseable {
         if (id < pseudoIds) {
             return 0; // MAT's placeholder for the system class loader: not in the JVM's heap
         }
+        // One lookup for nearly every object: only instances of java.lang.Class may be class mirrors.
+        int s = shapes.indexOf(records.classId(id));
+        if (s >= 0 && shapes.kind(s) != ClassShapes.INSTANCE) {
+            return layout.arrayBytes(records.arrayLength(id), shapes.elementBytes(s, layout));
+        }
+        if (s >= 0 && shapes.classId(s) != shapes.javaLangClassId()) {
+            return instanceBytes[s];
+        }
         int self = shapes.indexOf(id);
         if (self >= 0) {
             return mirrorBytes[self];
         }
-        int s = shapes.indexOf(records.classId(id));
-        if (s < 0) {
-            return snapshot.getHeapSize(id);
-        }
-        if (shapes.kind(s) == ClassShapes.INSTANCE) {
-            return shapes.classId(s) == shapes.javaLangClassId() ? capped(id, plainMirrorBytes()) : instanceBytes[s];
-        }
-        return layout.arrayBytes(records.arrayLength(id), shapes.elementBytes(s, layout));
+        return s < 0 ? snapshot.getHeapSize(id) : capped(id, plainMirrorBytes());
     }
 
     /**
@@ -341,12 +342,16 @@ final class HeapSizes implements AutoCloseable {
 
     /**
      * {@link #shallowBytes(int)} of an object whose shape ({@link #shapeOf}) the caller already has: a plain instance
-     * is its class's size without another lookup.
+     * is its class's size and an array its length's, without another lookup.
      */
     long shallowBytes(int id, int shape) throws SnapshotException {
-        if (layout != null && shape >= 0 && id >= pseudoIds && shapes.kind(shape) == ClassShapes.INSTANCE
-                && shapes.classId(shape) != shapes.javaLangClassId()) {
-            return instanceBytes[shape];
+        if (layout != null && shape >= 0 && id >= pseudoIds) {
+            if (shapes.kind(shape) != ClassShapes.INSTANCE) {
+                return layout.arrayBytes(records.arrayLength(id), shapes.elementBytes(shape, layout));
+            }
+            if (shapes.classId(shape) != shapes.javaLangClassId()) {
+                return instanceBytes[shape];
+            }
         }
         return shallowBytes(id);
     }

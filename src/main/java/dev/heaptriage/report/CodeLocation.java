@@ -1,6 +1,7 @@
 package dev.heaptriage.report;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.heaptriage.units.Names;
 
 /**
  * Where in the application's source a finding points: the running method (a frame of a thread's stack, with its
@@ -19,8 +20,7 @@ public record CodeLocation(String className, String method, String path, Integer
     /** {@code com/acme/Cache.java:71 (Cache.load)} or {@code com/acme/Cache.java (com.acme.Cache)}. */
     public String text() {
         String where = line == null ? path : path + ":" + line;
-        String simple = className.substring(className.lastIndexOf('.') + 1);
-        return where + " (" + (method == null ? className : simple + "." + method) + ")";
+        return where + " (" + (method == null ? className : Names.simpleName(className) + "." + method) + ")";
     }
 
     /** This location with its path under {@code root} ({@code src/main/java}); a blank root changes nothing. */

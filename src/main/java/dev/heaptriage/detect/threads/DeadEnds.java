@@ -51,12 +51,19 @@ final class DeadEnds {
      */
     static List<Uncancellable> uncancellable(HeapView heap, LeakWalk walk, Set<Integer> skipPools) {
         List<Uncancellable> out = candidates(heap, walk, skipPools);
-        java.util.Map<String, Integer> perPoolAndClass = new java.util.HashMap<>();
+        java.util.Map<PoolAndClass, Integer> perPoolAndClass = new java.util.HashMap<>();
         for (Uncancellable u : out) {
-            perPoolAndClass.merge(u.pool().id() + "|" + codeClass(u.code()), 1, Integer::sum);
+            perPoolAndClass.merge(PoolAndClass.of(u), 1, Integer::sum);
         }
-        out.removeIf(u -> perPoolAndClass.get(u.pool().id() + "|" + codeClass(u.code())) < MIN_TASKS_PER_POOL);
+        out.removeIf(u -> perPoolAndClass.get(PoolAndClass.of(u)) < MIN_TASKS_PER_POOL);
         return out;
+    }
+
+    /** The tasks of one class on one pool. */
+    private record PoolAndClass(int pool, String codeClass) {
+        static PoolAndClass of(Uncancellable u) {
+            return new PoolAndClass(u.pool().id(), DeadEnds.codeClass(u.code()));
+        }
     }
 
     private static List<Uncancellable> candidates(HeapView heap, LeakWalk walk, Set<Integer> skipPools) {
