@@ -108,6 +108,11 @@ class LibraryThreadOwnersTest {
     }
 
     abstract static class Pools extends OpenHeap {
+        @Override
+        protected Class<?> scenario() {
+            return ThreadsReachableButDead.class;
+        }
+
         @Test
         void leasesOfAnExhaustedPool() {
             List<ObjectPools.Leases> pools = ObjectPools.pools(heap);
@@ -127,11 +132,6 @@ class LibraryThreadOwnersTest {
     @Nested
     class PoolsOnRunningJdk extends Pools {
         @Override
-        protected Class<?> scenario() {
-            return ThreadsReachableButDead.class;
-        }
-
-        @Override
         protected Path javaHome() {
             return Jdks.current();
         }
@@ -139,11 +139,6 @@ class LibraryThreadOwnersTest {
 
     @Nested
     class PoolsOnJdk25 extends Pools {
-        @Override
-        protected Class<?> scenario() {
-            return ThreadsReachableButDead.class;
-        }
-
         @Override
         protected Path javaHome() {
             return Jdks.jdk25().orElse(null);
