@@ -105,7 +105,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     Path indexDir;
 
     @Option(names = "--max-evidence", paramLabel = "N", defaultValue = "5",
-            description = "example objects per finding, at most " + COLLECTED_EVIDENCE + " (default: ${DEFAULT-VALUE})")
+            description = "example objects per finding, from 0 to " + COLLECTED_EVIDENCE + " (default: ${DEFAULT-VALUE})")
     int maxEvidence;
 
     @Option(names = "--baseline", paramLabel = "REPORT.json",
@@ -150,8 +150,9 @@ final class AnalyzeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, "--fail-on-growth must be a percentage from 0 to 100000, "
                     + "found " + failOnGrowth);
         }
-        if (maxEvidence < 0) {
-            throw new CommandLine.ParameterException(cl, "--max-evidence must be 0 or more, found " + maxEvidence);
+        if (maxEvidence < 0 || maxEvidence > COLLECTED_EVIDENCE) {
+            throw new CommandLine.ParameterException(cl, "--max-evidence must be from 0 to " + COLLECTED_EVIDENCE
+                    + " (the examples collected per finding), found " + maxEvidence);
         }
         if (heap < 0 || spec.commandLine().getParseResult().hasMatchedOption("--heap") && heap == 0) {
             throw new CommandLine.ParameterException(cl, "--heap must be 1 or more (1 is the first heap), found "
@@ -192,9 +193,6 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (!quiet) {
             for (String w : report.warnings()) {
                 err.println("warning: " + Printable.escape(w));
-            }
-            if (maxEvidence > COLLECTED_EVIDENCE) {
-                err.println("warning: at most " + COLLECTED_EVIDENCE + " examples are collected per finding");
             }
         }
         if (base != null) {

@@ -8,9 +8,14 @@ final class Errors {
     private Errors() {
     }
 
-    /** Prints {@code command: message} as one line and returns {@code exit}'s code. */
+    /**
+     * Prints {@code command: message} as one line and returns {@code exit}'s code. Every error of every command has
+     * this shape ({@code heaptriage analyze: ...}), usage errors included. {@code progress} may be null.
+     */
     static int print(PrintWriter err, Progress progress, String command, String message, ExitCode exit) {
-        progress.clear();
+        if (progress != null) {
+            progress.clear();
+        }
         err.println(command + ": " + Printable.escape(message));
         err.flush();
         return exit.code;

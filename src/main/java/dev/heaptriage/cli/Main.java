@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
                 "  heaptriage threads app.hprof",
                 "  heaptriage detectors"},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {})
+        modelTransformer = Main.ExitCodes.class)
 public final class Main {
 
     private Main() {
@@ -55,27 +55,41 @@ public final class Main {
 
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
-        cl.getCommandSpec().usageMessage().exitCodeList(java.util.Map.of());
-        java.util.Map<String, String> codes = new java.util.LinkedHashMap<>();
-        for (String line : ExitCode.helpList()) {
-            int colon = line.indexOf(':');
-            codes.put(line.substring(0, colon), line.substring(colon + 1));
-        }
-        cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
-        for (CommandLine sub : cl.getSubcommands().values()) {
-            sub.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
-        }
         cl.setExecutionExceptionHandler(Main::internalError);
         cl.setParameterExceptionHandler(Main::usageError);
         return cl;
     }
 
-    /** A bad option: one line saying what is wrong, a hint, exit 2. */
+    /**
+     * Puts the exit codes of {@link ExitCode} into the help of every command. A model transformer rather than code in
+     * {@link #commandLine()}, so every {@code CommandLine} built from this class has them: the man pages and the
+     * completion script are generated at build time from the same model (see pom.xml).
+     */
+    static final class ExitCodes implements CommandLine.IModelTransformer {
+        @Override
+        public CommandLine.Model.CommandSpec transform(CommandLine.Model.CommandSpec spec) {
+            java.util.Map<String, String> codes = new java.util.LinkedHashMap<>();
+            for (String line : ExitCode.helpList()) {
+                int colon = line.indexOf(':');
+                codes.put(line.substring(0, colon), line.substring(colon + 1));
+            }
+            spec.usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
+            for (CommandLine sub : spec.subcommands().values()) {
+                sub.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
+            }
+            return spec;
+        }
+    }
+
+    /**
+     * A bad option: one line in the shape of every other error ({@code heaptriage analyze: what is wrong}), with
+     * where to read the usage, exit 2.
+     */
     private static int usageError(CommandLine.ParameterException e, String[] args) {
         CommandLine cl = e.getCommandLine();
-        PrintWriter err = cl.getErr();
-        err.println(cl.getCommandName() + ": " + lowerFirst(e.getMessage()));
-        err.println("try '" + cl.getCommandSpec().qualifiedName() + " --help' for usage");
+        String name = cl.getCommandSpec().qualifiedName();
+        Errors.print(cl.getErr(), null, name, lowerFirst(e.getMessage()) + " (see '" + name + " --help')",
+                ExitCode.USAGE);
         return ExitCode.USAGE.code;
     }
 
