@@ -1,13 +1,17 @@
 package dev.heaptriage.cli;
 
-import dev.heaptriage.units.Wrap;
 import dev.heaptriage.detect.Detector;
 import dev.heaptriage.detect.DetectorInfo;
 import dev.heaptriage.detect.Detectors;
+import dev.heaptriage.units.Wrap;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code heaptriage detectors}: every registered detector with its id, title, default severity and rules. */
@@ -19,10 +23,23 @@ final class DetectorsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text", converter = FormatConverter.class,
+            completionCandidates = FormatConverter.class,
+            description = "text or json (default: ${DEFAULT-VALUE})")
+    String format;
+
+    /** The JSON output's payload: every detector's metadata ({@code schema/detectors.schema.json}). */
+    record Listing(List<DetectorInfo> detectors) {
+    }
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         var all = Detectors.all();
+        if ("json".equals(format)) {
+            JsonOutput.write(out, null, new Listing(all.stream().map(Detector::info).toList()));
+            return ExitCode.OK.code;
+        }
         if (all.isEmpty()) {
             out.println("no detectors are registered in this build");
         }
@@ -35,5 +52,24 @@ final class DetectorsCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCode.OK.code;
+    }
+
+    /** {@code -f text|json}, with a message that lists both. */
+    static final class FormatConverter implements CommandLine.ITypeConverter<String>, Iterable<String> {
+        private static final List<String> NAMES = List.of("text", "json");
+
+        @Override
+        public String convert(String value) {
+            String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+            if (!NAMES.contains(v)) {
+                throw new CommandLine.TypeConversionException("unknown format '" + value + "'; expected text or json");
+            }
+            return v;
+        }
+
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return NAMES.iterator();
+        }
     }
 }

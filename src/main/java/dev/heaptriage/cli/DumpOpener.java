@@ -95,7 +95,7 @@ final class DumpOpener {
                 Optional<Overview> stored = index.read(index.overviewCacheFile(key), MAX_OVERVIEW_BYTES)
                         .flatMap(b -> Overview.fromBytes(b, key));
                 if (stored.isPresent()) {
-                    overview = stored.get();
+                    overview = stored.get().withDumpPath(input.dump.toString());
                 } else {
                     progress.accept("loading " + input.dump.getFileName());
                     try (LoadedDump loaded = DumpLoader.open(file, index, progress,
@@ -104,7 +104,7 @@ final class DumpOpener {
                         if (!input.quiet) {
                             loaded.warnings().forEach(w -> err.println("warning: " + Printable.escape(w)));
                         }
-                        overview = Overviews.of(loaded.heap());
+                        overview = Overviews.of(loaded.heap()).withDumpPath(input.dump.toString());
                     }
                     String warning = storeOverview(index, 1, overview);
                     if (warning != null && !input.quiet) {

@@ -29,24 +29,30 @@ final class HistogramCommand implements Callable<Integer> {
     @Mixin
     TableFormatOption table;
 
-    @Option(names = "--top", paramLabel = "N", defaultValue = "30",
-            description = "classes to show in text (default: ${DEFAULT-VALUE}); json and csv have them all")
-    int top;
+    @Option(names = "--top", paramLabel = "N",
+            description = "the N classes with the most shallow bytes, 1 or more, in every format (default: 30 in text, "
+                    + "all in json and csv)")
+    Integer top;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (top != null && top < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--top must be 1 or more, found " + top);
+        }
         return DumpOpener.withOverview("heaptriage histogram", input, spec.commandLine().getErr(), overview -> {
-            List<ClassHistogram.Row> rows = overview.histogram().rows();
+            List<ClassHistogram.Row> all = overview.histogram().rows();
+            int limit = top != null ? top : table.format == TableFormat.TEXT ? DEFAULT_TEXT_ROWS : all.size();
+            List<ClassHistogram.Row> rows = all.subList(0, Math.min(limit, all.size()));
             switch (table.format) {
                 case TEXT -> {
                     out.printf("%14s %14s %14s  %s%n", "instances", "shallow", "retained", "class");
-                    for (ClassHistogram.Row r : rows.subList(0, Math.min(top, rows.size()))) {
+                    for (ClassHistogram.Row r : rows) {
                         out.printf("%14s %14s %14s  %s%n", Units.count(r.instances()), Units.bytes(r.shallowBytes()),
                                 Units.bytes(r.retainedBytes()), r.className());
                     }
                 }
-                case JSON -> TableFormat.json(out, overview.histogram());
+                case JSON -> JsonOutput.write(out, overview.dump(), new ClassHistogram(rows));
                 case CSV -> {
                     TableFormat.csv(out, List.of("class", "instances", "shallowBytes", "retainedBytes"));
                     for (ClassHistogram.Row r : rows) {
@@ -57,4 +63,7 @@ final class HistogramCommand implements Callable<Integer> {
             out.flush();
         });
     }
+
+    /** Rows of the text table without {@code --top}: a screenful. */
+    static final int DEFAULT_TEXT_ROWS = 30;
 }

@@ -1,8 +1,5 @@
 package dev.heaptriage.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;
@@ -10,8 +7,6 @@ import picocli.CommandLine;
 /** The formats of {@code threads} and {@code histogram}: {@code text} for people, {@code json} and {@code csv} for tools. */
 enum TableFormat {
     TEXT, JSON, CSV;
-
-    private static final ObjectMapper JSON_MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** Parses {@code -f} with a message that lists the valid names. */
     static final class Converter implements CommandLine.ITypeConverter<TableFormat> {
@@ -24,11 +19,6 @@ enum TableFormat {
             }
             throw new CommandLine.TypeConversionException("unknown format '" + value + "'; expected one of text, json, csv");
         }
-    }
-
-    /** {@code value} as indented JSON on its own lines. */
-    static void json(PrintWriter out, Object value) throws IOException {
-        out.println(JSON_MAPPER.writeValueAsString(value));
     }
 
     /** One CSV line (RFC 4180): fields with a comma, quote or line break are quoted, quotes doubled. */

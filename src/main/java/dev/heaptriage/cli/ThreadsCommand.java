@@ -32,7 +32,8 @@ final class ThreadsCommand implements Callable<Integer> {
     @Mixin
     TableFormatOption table;
 
-    @Option(names = "--frames", paramLabel = "N", defaultValue = "12", description = "frames per thread (default: ${DEFAULT-VALUE})")
+    @Option(names = "--frames", paramLabel = "N", defaultValue = "12",
+            description = "frames per thread in text, 0 or more (default: ${DEFAULT-VALUE}); json and csv have them all")
     int frames;
 
     @Option(names = "--redact", description = "replace thread names with <redacted:N chars>")
@@ -41,11 +42,15 @@ final class ThreadsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (frames < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--frames must be 0 or more, found "
+                    + frames);
+        }
         return DumpOpener.withOverview("heaptriage threads", input, spec.commandLine().getErr(), overview -> {
             ThreadOverview threads = redact ? redacted(overview.threads()) : overview.threads();
             switch (table.format) {
                 case TEXT -> text(out, threads);
-                case JSON -> TableFormat.json(out, threads);
+                case JSON -> JsonOutput.write(out, overview.dump(), threads);
                 case CSV -> csv(out, threads);
             }
             out.flush();

@@ -23,7 +23,7 @@ public final class Overviews {
 
     /** Both tables. */
     public static Overview of(HeapView heap) {
-        return new Overview(threads(heap), histogram(heap));
+        return new Overview(Analyzer.summary(heap), threads(heap), histogram(heap));
     }
 
     /** Every thread of the dump, in the heap's order (by name). */

@@ -58,6 +58,13 @@ public final class JsonRenderer implements Renderer {
         return MAPPER.copy();
     }
 
+    /** Writes any JSON tree as the report is written (the other commands' JSON outputs), with a final newline. */
+    public static void write(com.fasterxml.jackson.databind.JsonNode tree, Writer out) throws IOException {
+        WRITER.writeValue(out, tree);
+        out.write('\n');
+        out.flush();
+    }
+
     /** The writer of reports: pretty-printed as DESIGN.md §3 shows; other JSON formats (SARIF) print the same way. */
     static ObjectWriter writer() {
         return WRITER;

@@ -15,10 +15,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * JUnit XML for the test tab of any CI: one test suite for the dump, one test case per detector that ran, one
- * {@code <failure>} per finding that fails the gate (at or above {@code --fail-on}, or {@code low} without it; with a
- * baseline, only new and grown ones), and an {@code <error>} for a detector that failed. Some CI tabs show only the
- * first failure of a test case, so its {@code <system-out>} lists every finding of the detector, one per line.
+ * JUnit XML for the test tab of any CI: one test suite for the dump and one test case per finding, named by its
+ * fingerprint (stable across runs, so a CI's test history follows the leak) in the class {@code heaptriage.<detector>}.
+ * A finding that fails the gate (at or above {@code --fail-on}, or {@code low} without it; with a baseline, only new
+ * and grown ones) has one {@code <failure>}; the others pass and say why in {@code <system-out>}. A detector with no
+ * finding is one passing test case named by its id, and a detector that failed is one test case with an
+ * {@code <error>}. So every test case has at most one failure or error, and {@code tests} counts them all.
  *
  * <p>Dump strings are shown as {@link Printable#escape} makes them (XML 1.0 cannot carry most control characters,
  * even as references), then XML-escaped.
@@ -58,16 +60,21 @@ public final class JunitRenderer implements Renderer {
         for (Finding f : report.findings()) {
             byDetector.computeIfAbsent(f.detector(), k -> new ArrayList<>()).add(f);
         }
+        StringBuilder cases = new StringBuilder();
+        int tests = 0;
+        for (Map.Entry<String, List<Finding>> e : byDetector.entrySet()) {
+            tests += testCases(cases, report, e.getKey(), e.getValue(), level);
+        }
         int failures = (int) report.findings().stream().filter(f -> f.failsGate(level)).count();
         int errors = report.errors().size();
         String suite = "heaptriage " + (report.dump() == null ? "report" : Formats.fileName(report.dump().path()));
         String time = report.timings() == null ? null : seconds(report.timings().detectMillis());
 
         StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        sb.append("<testsuites name=\"heaptriage\" tests=\"").append(byDetector.size()).append("\" failures=\"")
+        sb.append("<testsuites name=\"heaptriage\" tests=\"").append(tests).append("\" failures=\"")
                 .append(failures).append("\" errors=\"").append(errors).append('"')
                 .append(time == null ? "" : " time=\"" + time + "\"").append(">\n");
-        sb.append("  <testsuite name=\"").append(attr(suite)).append("\" tests=\"").append(byDetector.size())
+        sb.append("  <testsuite name=\"").append(attr(suite)).append("\" tests=\"").append(tests)
                 .append("\" failures=\"").append(failures).append("\" errors=\"").append(errors)
                 .append("\" skipped=\"0\"").append(time == null ? "" : " time=\"" + time + "\"").append(">\n");
         sb.append("    <properties>\n");
@@ -79,45 +86,47 @@ public final class JunitRenderer implements Renderer {
             property(sb, "baseline", Formats.fileName(report.baseline().path()));
         }
         sb.append("    </properties>\n");
-        for (Map.Entry<String, List<Finding>> e : byDetector.entrySet()) {
-            testCase(sb, report, e.getKey(), e.getValue(), level);
-        }
+        sb.append(cases);
         sb.append("  </testsuite>\n</testsuites>\n");
         return sb.toString();
     }
 
-    private static void testCase(StringBuilder sb, Report report, String detector, List<Finding> findings,
+    /** The test cases of one detector; returns how many. */
+    private static int testCases(StringBuilder sb, Report report, String detector, List<Finding> findings,
                                  Severity level) {
         Long millis = report.timings() == null ? null : report.timings().detectorMillis().get(detector);
-        sb.append("    <testcase classname=\"heaptriage\" name=\"").append(attr(detector)).append('"')
-                .append(millis == null ? "" : " time=\"" + seconds(millis) + "\"");
+        String time = millis == null ? "" : " time=\"" + seconds(millis) + "\"";
+        String className = attr("heaptriage." + detector);
         List<DetectorError> errors = report.errors().stream().filter(x -> x.detector().equals(detector)).toList();
-        if (findings.isEmpty() && errors.isEmpty()) {
-            sb.append("/>\n");
-            return;
-        }
-        sb.append(">\n");
+        int n = 0;
         for (DetectorError x : errors) {
+            sb.append("    <testcase classname=\"").append(className).append("\" name=\"").append(attr(detector))
+                    .append('"').append(time).append(">\n");
             sb.append("      <error type=\"detector-error\" message=\"").append(attr(Formats.message(x)))
-                    .append("\"/>\n");
+                    .append("\"/>\n    </testcase>\n");
+            n++;
+        }
+        if (findings.isEmpty() && errors.isEmpty()) {
+            sb.append("    <testcase classname=\"").append(className).append("\" name=\"").append(attr(detector))
+                    .append('"').append(time).append("/>\n");
+            return 1;
         }
         for (Finding f : findings) {
+            sb.append("    <testcase classname=\"").append(className).append("\" name=\"")
+                    .append(attr(f.fingerprint())).append("\">\n");
             if (f.failsGate(level)) {
                 sb.append("      <failure type=\"").append(SeverityLabels.junit(f.severity())).append("\" message=\"")
                         .append(attr(SeverityLabels.text(f.severity()) + ": " + f.title())).append("\">")
                         .append(text(details(f))).append("</failure>\n");
+            } else {
+                sb.append("      <system-out>").append(text("not a failure at --fail-on " + level.id() + ": "
+                        + SeverityLabels.text(f.severity()) + " " + Printable.escape(f.title()) + baselineSuffix(f)))
+                        .append("\n</system-out>\n");
             }
+            sb.append("    </testcase>\n");
+            n++;
         }
-        if (!findings.isEmpty()) {
-            sb.append("      <system-out>");
-            for (Finding f : findings) {
-                String mark = f.failsGate(level) ? "FAIL" : "pass";
-                sb.append(text(mark + " " + SeverityLabels.text(f.severity()) + " " + Printable.escape(f.title()) + " ["
-                        + f.fingerprint() + "]" + baselineSuffix(f))).append('\n');
-            }
-            sb.append("</system-out>\n");
-        }
-        sb.append("    </testcase>\n");
+        return n;
     }
 
     private static String baselineSuffix(Finding f) {

@@ -23,7 +23,8 @@ import java.util.Map;
  * per detector that ran (id, name, the detector's title, description and remediation), one result per finding with
  * its level ({@link SeverityLabels#sarif}), its fingerprint as {@code partialFingerprints}, and a location in the
  * application's code when the evidence shows one (a frame with its line, or the class that holds the leak, at its
- * first line). With a baseline each result has its {@code baselineState}. Detector errors and warnings are
+ * first line), else the heap dump itself ({@link #dumpLocation}: code scanning needs a location in every result).
+ * With a baseline each result has its {@code baselineState}. Detector errors and warnings are
  * notifications of the invocation. The report's numbers are in each result's {@code properties}.
  *
  * <p>Dump strings appear only as the report has them (after {@code --redact}); JSON escaping is Jackson's.
@@ -36,6 +37,22 @@ public final class SarifRenderer implements Renderer {
     static final String FINGERPRINT_KEY = "heaptriageFingerprint/v1";
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    /** The project's home (the pom's url), the driver's {@code informationUri}. */
+    static final String INFORMATION_URI = informationUri();
+
+    private static String informationUri() {
+        java.util.Properties p = new java.util.Properties();
+        try (java.io.InputStream in = SarifRenderer.class.getResourceAsStream("/dev/heaptriage/version.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException ignored) {
+            // the default below
+        }
+        String url = p.getProperty("url", "");
+        return url.startsWith("http") ? url : "https://heaptriage.dev";
+    }
 
     @Override
     public String name() {
@@ -65,6 +82,7 @@ public final class SarifRenderer implements Renderer {
         if (report.tool() != null && !Formats.isBlank(report.tool().version())) {
             driver.put("version", report.tool().version());
         }
+        driver.put("informationUri", INFORMATION_URI);
         ArrayNode rules = driver.putArray("rules");
         for (DetectorDescriptor d : descriptors(report)) {
             ruleIndex.put(d.id(), rules.size());
@@ -88,8 +106,9 @@ public final class SarifRenderer implements Renderer {
             invocation.set("toolExecutionNotifications", notes);
         }
         ArrayNode results = run.putArray("results");
+        String dump = report.dump() == null ? null : Formats.fileName(report.dump().path());
         for (Finding f : report.findings()) {
-            results.add(result(f, ruleIndex.get(f.detector()), report.baseline() != null));
+            results.add(result(f, ruleIndex.get(f.detector()), report.baseline() != null, dump));
         }
         run.put("columnKind", "utf16CodeUnits");
         if (report.dump() != null) {
@@ -141,7 +160,7 @@ public final class SarifRenderer implements Renderer {
         return sb.toString();
     }
 
-    private static ObjectNode result(Finding f, Integer ruleIndex, boolean compared) {
+    private static ObjectNode result(Finding f, Integer ruleIndex, boolean compared, String dump) {
         ObjectNode r = JSON.objectNode();
         r.put("ruleId", f.detector());
         if (ruleIndex != null) {
@@ -159,9 +178,7 @@ public final class SarifRenderer implements Renderer {
             text.append("\n\nFix: ").append(f.remediation());
         }
         r.putObject("message").put("text", text.toString());
-        if (f.location() != null) {
-            r.putArray("locations").add(location(f.location()));
-        }
+        r.putArray("locations").add(f.location() != null ? location(f.location()) : dumpLocation(dump));
         r.putObject("partialFingerprints").put(FINGERPRINT_KEY, f.fingerprint());
         if (compared && f.baselineDelta() != null) {
             r.put("baselineState", baselineState(f.baselineDelta()));
@@ -202,6 +219,22 @@ public final class SarifRenderer implements Renderer {
         if (at.line() == null) {
             loc.putObject("message").put("text", "class " + at.className() + " (the dump records no line for a field)");
         }
+        return loc;
+    }
+
+    /**
+     * Where a finding points when no application class holds it (a pool of a library, threads nobody owns): the heap
+     * dump, by its file name as a relative URI at line 1. Code scanning requires a location with a region in every
+     * result (the GitHub rules GH1003, GH1015, GH1017, GH2012); a file that is not in the repository still makes an
+     * alert, shown without source.
+     */
+    static ObjectNode dumpLocation(String dumpFileName) {
+        String name = Formats.isBlank(dumpFileName) ? "heap-dump.hprof" : dumpFileName;
+        ObjectNode loc = JSON.objectNode();
+        ObjectNode physical = loc.putObject("physicalLocation");
+        physical.putObject("artifactLocation").put("uri", uri(name));
+        physical.putObject("region").put("startLine", 1);
+        loc.putObject("message").put("text", "the heap dump " + name + ": no application class holds this finding");
         return loc;
     }
 

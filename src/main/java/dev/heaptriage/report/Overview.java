@@ -8,13 +8,19 @@ import java.util.Optional;
 /**
  * The whole-dump tables the command line shows besides the report: threads and the class histogram. {@code analyze}
  * stores them next to its report, so {@code heaptriage threads} and {@code histogram} after it need no parse.
+ * {@code dump} is the dump they come from, in the report's shape (the {@code dump} of their JSON output).
  */
-public record Overview(ThreadOverview threads, ClassHistogram histogram) {
+public record Overview(DumpSummary dump, ThreadOverview threads, ClassHistogram histogram) {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     /** What a cache file holds: the key it was stored under, then the tables. */
     record Entry(String key, Overview overview) {
+    }
+
+    /** These tables with the dump's path as the user gave it (the stored one is the first run's). */
+    public Overview withDumpPath(String path) {
+        return new Overview(dump == null ? null : dump.withPath(path), threads, histogram);
     }
 
     /** The stored form under {@code key}. */
@@ -27,7 +33,7 @@ public record Overview(ThreadOverview threads, ClassHistogram histogram) {
         try {
             Entry e = MAPPER.readValue(bytes, Entry.class);
             if (e == null || e.overview() == null || !expectedKey.equals(e.key()) || e.overview().threads() == null
-                    || e.overview().histogram() == null) {
+                    || e.overview().histogram() == null || e.overview().dump() == null) {
                 return Optional.empty();
             }
             return Optional.of(e.overview());

@@ -70,7 +70,13 @@ record CliProcess(int exitCode, String out, String err) {
 
     /** Runs heaptriage to its end (at most two minutes) and returns what it printed. */
     static CliProcess run(Path cwd, File stdout, String... args) throws Exception {
-        return finish(start(cwd, stdout, args));
+        CliProcess p = finish(start(cwd, stdout, args));
+        // Every JSON output of every test run validates against its committed schema (-o relative to cwd aside).
+        if (cwd == null) {
+            dev.heaptriage.testing.JsonSchemas.checkRun(p.exitCode(), stdout == null ? p.out()
+                    : java.nio.file.Files.readString(stdout.toPath()), args);
+        }
+        return p;
     }
 
     static CliProcess finish(Process p) throws Exception {

@@ -10,6 +10,8 @@ record CliRun(int exitCode, String out, String err) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+        // Every JSON output of every test run validates against its committed schema.
+        dev.heaptriage.testing.JsonSchemas.checkRun(code, out.toString(), args);
         return new CliRun(code, out.toString(), err.toString());
     }
 

@@ -191,11 +191,12 @@ final class RenderFixtures {
                         new Breakdown("pool-11-thread-*", 2)))
                 .evidence(List.of(
                         new Evidence("0x7ff100000", "java.lang.Thread", 120, 262_144,
-                                ordered("name", "worker <script>alert('x')</script>", "state", "WAITING",
-                                        "daemon", false),
+                                ordered("blocker", "LinkedBlockingQueue", "waitingThreads", 200, "threadNames",
+                                        List.of("worker <script>alert('x')</script>", "pool-7-thread-1"),
+                                        "state", "WAITING"),
                                 List.of(new PathStep("java.lang.Thread", 0x7ff100000L, PathStep.Via.NONE))),
                         new Evidence("0x7ff100400", "java.lang.Thread", 120, 262_144,
-                                ordered("name", "pool-7-thread-2", "state", "WAITING", "daemon", false),
+                                ordered("blocker", "LinkedBlockingQueue", "state", "WAITING", "onlyShutdownHook", false),
                                 List.of())))
                 .remediation("Keep a reference to the pool and call shutdown() when its owner is done with it, "
                         + "or use one shared, bounded pool.")
@@ -228,8 +229,8 @@ final class RenderFixtures {
      */
     static Evidence substring(long address, int slot) {
         return new Evidence("0x" + Long.toHexString(address), "java.lang.String", 24, 4_194_328,
-                ordered("value", "a|b & c*d_e `x` [1] \\ $y", "visible", 12, "backing", 4_194_304,
-                        "tags", List.of("k1", "k2")),
+                ordered("backing", "a|b & c*d_e `x` [1] \\ $y", "visibleChars", 12, "backingLength", 4_194_304,
+                        "alsoHeldByLocalVariable", false),
                 List.of(new PathStep("java.lang.String", address, PathStep.Via.NONE),
                         new PathStep("com.acme.Index$Entry", address + 0x100, PathStep.Via.field("key_name")),
                         new PathStep("com.acme.Index$Entry[]", 0x7ff300200L, PathStep.Via.element(slot)),
@@ -257,6 +258,15 @@ final class RenderFixtures {
             renderer.render(report, out);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+        // Every JSON report and SARIF log the renderer tests make validates against its schema.
+        if (renderer instanceof JsonRenderer) {
+            dev.heaptriage.testing.JsonSchemas.assertValid("report", out.toString());
+        } else if (renderer instanceof SarifRenderer) {
+            java.util.List<String> v = dev.heaptriage.testing.SarifSchema.violations(out.toString());
+            if (!v.isEmpty()) {
+                throw new AssertionError("SARIF does not validate: " + v);
+            }
         }
         return out.toString();
     }

@@ -87,7 +87,17 @@ class SarifRendererTest {
         JsonNode cls = results.get(1).path("locations").get(0);
         assertEquals("com/acme/Cache.java", cls.path("physicalLocation").path("artifactLocation").path("uri").asText());
         assertEquals("type", cls.path("logicalLocations").get(0).path("kind").asText());
-        assertTrue(results.get(2).path("locations").isMissingNode(), "no application code, no location");
+        JsonNode dump = results.get(2).path("locations").get(0);
+        assertEquals("app.hprof", dump.path("physicalLocation").path("artifactLocation").path("uri").asText(),
+                "no application code: the heap dump, by file name, so code scanning still gets a location");
+        assertEquals(1, dump.path("physicalLocation").path("region").path("startLine").asInt());
+        assertTrue(dump.path("message").path("text").asText().contains("no application class"));
+        for (JsonNode r : results) {
+            assertEquals(1, r.path("locations").size(), "every result has one location: " + r);
+        }
+        assertEquals(SarifRenderer.INFORMATION_URI, JSON.readTree(sarif(RenderFixtures.severalFindings()))
+                .path("runs").get(0).path("tool").path("driver").path("informationUri").asText());
+        assertTrue(SarifRenderer.INFORMATION_URI.startsWith("https://"));
 
         Report rooted = RenderFixtures.severalFindings().withSourceRoot("services/ingest/src/main/java/");
         JsonNode moved = JSON.readTree(sarif(rooted)).path("runs").get(0).path("results").get(1);

@@ -117,8 +117,9 @@ class TextRendererTest {
 
                 0 findings
                 """, text(report));
+        Report withDump = report.withDump(RenderFixtures.BIG_DUMP);
         for (Renderer r : Renderers.all()) {
-            assertTrue(RenderFixtures.render(r, report).contains("parked-threads"), r.name());
+            assertTrue(RenderFixtures.render(r, withDump).contains("parked-threads"), r.name());
         }
     }
 }

@@ -70,6 +70,10 @@ public final class DetectorRuns {
                 if (!r.errors().isEmpty()) {
                     throw new AssertionError("detector failed on " + scenario.getSimpleName() + ": " + r.errors());
                 }
+                // Every report of a real dump validates against the report schema, evidence attributes included.
+                java.io.StringWriter json = new java.io.StringWriter();
+                new dev.heaptriage.render.JsonRenderer().render(r, json);
+                JsonSchemas.assertValid("report", json.toString());
                 return r;
             } catch (AssertionError e) {
                 throw e;

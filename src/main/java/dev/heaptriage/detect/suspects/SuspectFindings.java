@@ -139,7 +139,8 @@ final class SuspectFindings {
             Map<String, Object> attrs = new LinkedHashMap<>();
             attrs.put("elements", p.count());
             attrs.put("accumulationPoint", heap.classOf(p.pointId()).name());
-            attrs.put("shareOfHeap", Units.percent(p.retained(), usedHeap));
+            // A number (percent of the used heap, one decimal), not text: attributes are typed data (README).
+            attrs.put("shareOfHeap", usedHeap <= 0 ? 0.0 : Math.round(1000.0 * p.retained() / usedHeap) / 10.0);
             List<PathElement> path = heap.pathToGcRoot(id);
             Evidences.registerThreadNames(path, b);
             evidence.add(new Evidence(Evidence.objectId(heap.address(id)), heap.classOf(id).name(),
