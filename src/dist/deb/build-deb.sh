@@ -34,4 +34,3 @@ chmod 0644 "$stage/DEBIAN/control"
 
 dpkg-deb --root-owner-group -Zgzip --build "$stage" "$out/heaptriage_${debversion}_all.deb" >/dev/null
 rm -rf "$stage" "$out/deb-unpack"
-echo "built $out/heaptriage_${debversion}_all.deb"

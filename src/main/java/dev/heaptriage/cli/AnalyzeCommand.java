@@ -166,7 +166,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, e.getMessage());
         }
         String name = "heaptriage analyze";
-        Progress progress = new Progress(err, Progress.modeFor(quiet));
+        Progress progress = new Progress(err, Progress.modeFor(quiet), detectors.stream().map(d -> d.info().id()).toList());
         BaselineReport base = null;
         if (baseline != null) {
             try {
@@ -189,7 +189,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         } catch (UsageException e) {
             return Errors.print(err, progress, name, e.getMessage(), ExitCode.USAGE);
         }
-        progress.clear();
+        progress.finish();
         if (!quiet) {
             for (String w : report.warnings()) {
                 err.println("warning: " + Printable.escape(w));
@@ -247,10 +247,10 @@ final class AnalyzeCommand implements Callable<Integer> {
             String tablesWarning;
             try (LoadedDump loaded = DumpLoader.open(file, index, progress, new DumpLoader.Options(heap, noCache,
                     JvmMemory.forThisJvm(err, quiet)))) {
-                Analyzer analyzer = new Analyzer(detectors, appPackages, id -> progress.accept("detector " + id));
+                Analyzer analyzer = new Analyzer(detectors, appPackages, progress::detector);
                 report = analyzer.analyze(loaded.heap(), tool, loaded.loadMillis(), loaded.warnings());
                 // What threads and histogram show, stored now that the heap is open: they need no parse later.
-                progress.accept("thread and class tables");
+                progress.tables();
                 tablesWarning = DumpOpener.storeOverview(index, heap, loaded.heap());
             } catch (OutOfMemoryError e) {
                 throw DumpLoader.notEnoughMemory(file);

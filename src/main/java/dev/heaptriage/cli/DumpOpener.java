@@ -100,11 +100,12 @@ final class DumpOpener {
                     progress.accept("loading " + input.dump.getFileName());
                     try (LoadedDump loaded = DumpLoader.open(file, index, progress,
                             new DumpLoader.Options(0, false, JvmMemory.forThisJvm(err, input.quiet)))) {
-                        progress.clear();
+                        progress.tables();
+                        overview = Overviews.of(loaded.heap()).withDumpPath(input.dump.toString());
+                        progress.finish();
                         if (!input.quiet) {
                             loaded.warnings().forEach(w -> err.println("warning: " + Printable.escape(w)));
                         }
-                        overview = Overviews.of(loaded.heap()).withDumpPath(input.dump.toString());
                     }
                     String warning = storeOverview(index, 1, overview);
                     if (warning != null && !input.quiet) {

@@ -95,6 +95,11 @@ final class JvmMemory implements MemoryCheck {
             gcChosen |= arg.matches("-XX:\\+Use\\w+GC");
             cmd.add(arg);
         }
+        // The child runs with -cp, where the jar manifest's Enable-Native-Access does not apply (JDK 22+ would warn
+        // when the zstd decoder loads its native library).
+        if (Runtime.version().feature() >= 22 && cmd.stream().noneMatch(a -> a.startsWith("--enable-native-access"))) {
+            cmd.add("--enable-native-access=ALL-UNNAMED");
+        }
         cmd.add("-Xmx" + r.heapMib() + "m");
         if (!gcChosen) {
             cmd.add("-XX:+UseParallelGC");

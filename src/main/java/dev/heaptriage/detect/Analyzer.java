@@ -73,9 +73,17 @@ public final class Analyzer {
             }
             perDetector.put(id, (System.nanoTime() - t0) / 1_000_000);
         }
+        Report report = Report.of(tool, summary(heap), findings, errors, warnings, null);
+        List<String> allWarnings = new ArrayList<>(warnings);
+        try {
+            // The HTML picture's disjoint parts of the heap (HeapParts), placed in the report's own order.
+            report = report.withHeapParts(HeapParts.of(heap, new Owners(heap, app), report.findings()));
+        } catch (RuntimeException | StackOverflowError e) {
+            allWarnings.add("the heap picture could not be made: " + describe(e));
+        }
         long detectMillis = (System.nanoTime() - start) / 1_000_000;
-        return Report.of(tool, summary(heap), findings, errors, warnings,
-                new Timings(loadMillis, detectMillis, loadMillis + detectMillis, perDetector, null))
+        return report.withWarnings(allWarnings)
+                .withTimings(new Timings(loadMillis, detectMillis, loadMillis + detectMillis, perDetector, null))
                 .withDetectors(detectors.stream().map(d -> d.info().descriptor()).toList());
     }
 

@@ -157,4 +157,12 @@ public interface HeapView {
 
     /** The dump's address of this object. */
     long address(int id);
+
+    /**
+     * The id of the object at {@code address} (as {@link #address} gives it), or -1 when the view has none there.
+     * A view that cannot map addresses back answers -1 always (the heap picture then places no finding).
+     */
+    default int objectIdAt(long address) {
+        return -1;
+    }
 }

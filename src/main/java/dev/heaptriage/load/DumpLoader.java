@@ -126,8 +126,10 @@ public final class DumpLoader {
                                             Options options, long start, String what)
             throws DumpException, ResourceException, UsageException {
         ISnapshot snapshot = null;
+        // Preparing (decompressing, counting) and parsing report as shares of one load.
+        LoadShares shares = new LoadShares(progress);
         try {
-            Path work = WorkFile.prepare(dump, index, progress, options.rebuild());
+            Path work = WorkFile.prepare(dump, index, shares, options.rebuild());
             HprofHeader header;
             try (InputStream in = Files.newInputStream(work)) {
                 header = HprofHeader.read(in, what);
@@ -136,7 +138,7 @@ public final class DumpLoader {
             List<String> warnings = new ArrayList<>(scan.warnings());
             int heap = chooseHeap(options.heap(), scan.heaps(), what, warnings);
             WorkFile.checkDisk(index.path(), Files.size(work));
-            checkMemory(work, options.memory(), progress);
+            checkMemory(work, options.memory(), shares);
             deleteIndexFiles(index.path());
             Map<String, String> args = new HashMap<>();
             if (!referentsFollowed) {
@@ -147,7 +149,7 @@ public final class DumpLoader {
             // later MAT versions); one dump is open per JVM, so setting it for the parse is safe.
             System.setProperty(MAT_DUMP_NUMBER, String.valueOf(heap - 1));
             try {
-                snapshot = new SnapshotFactory().openSnapshot(work.toFile(), args, new MatProgress(progress));
+                snapshot = new SnapshotFactory().openSnapshot(work.toFile(), args, new MatProgress(shares));
             } finally {
                 System.clearProperty(MAT_DUMP_NUMBER);
             }
@@ -187,7 +189,7 @@ public final class DumpLoader {
      * Asks {@code memory} whether this JVM can parse the dump: with the census of its objects when the heap limit is
      * below what the file could need at most, else with that upper bound (no need to read the file for it).
      */
-    private static void checkMemory(Path work, MemoryCheck memory, Consumer<String> progress)
+    private static void checkMemory(Path work, MemoryCheck memory, LoadShares progress)
             throws IOException, ResourceException {
         if (memory == MemoryCheck.NONE) {
             return;
@@ -197,8 +199,10 @@ public final class DumpLoader {
             memory.check(bound);
             return;
         }
-        progress.accept("counting objects");
-        memory.check(HeapNeeds.estimate(HprofCensus.of(work)));
+        progress.prepare("counting objects", LoadShares.COUNT_SHARE);
+        HprofCensus census = HprofCensus.of(work, progress);
+        progress.prepared();
+        memory.check(HeapNeeds.estimate(census));
     }
 
     private static final String MAT_DUMP_NUMBER = "MAT_HPROF_DUMP_NR";

@@ -28,8 +28,17 @@ public record HprofCensus(long instances, long objectArrays, long primitiveArray
 
     /** Counts the file's objects; the file must be an uncompressed HPROF dump. */
     public static HprofCensus of(Path file) throws IOException {
+        return of(file, null);
+    }
+
+    /** {@link #of(Path)}, telling {@code shares} how far it has read (null: no one). */
+    static HprofCensus of(Path file, LoadShares shares) throws IOException {
         long[] counts = new long[5];
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 20))) {
+        java.io.InputStream raw = Files.newInputStream(file);
+        if (shares != null) {
+            raw = shares.counting(raw, Files.size(file));
+        }
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 20))) {
             while (in.readByte() != 0) {
                 // the NUL-terminated format string
             }

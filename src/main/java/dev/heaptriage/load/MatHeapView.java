@@ -322,6 +322,15 @@ final class MatHeapView implements HeapView {
         return mat(() -> snapshot.mapIdToAddress(id));
     }
 
+    @Override
+    public int objectIdAt(long address) {
+        try {
+            return snapshot.mapAddressToId(address);
+        } catch (org.eclipse.mat.SnapshotException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     // ---- roots and reachability -------------------------------------------------------------------------
 
     @Override

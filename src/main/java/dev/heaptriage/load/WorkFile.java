@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
-import java.util.function.Consumer;
 
 /**
  * The file MAT parses, inside the index folder: a symbolic link to the user's dump, or a decompressed copy of a
@@ -29,7 +28,7 @@ final class WorkFile {
      * The file MAT parses, inside the index folder: a symbolic link to the user's dump, or a decompressed copy of
      * a compressed dump. A copy is reused only when it verifies against what was recorded when it was made.
      */
-    static Path prepare(DumpFile dump, IndexDirectory index, Consumer<String> progress, boolean rebuild)
+    static Path prepare(DumpFile dump, IndexDirectory index, LoadShares progress, boolean rebuild)
             throws IOException, DumpException, ResourceException {
         Path work = index.path().resolve(WORK_DUMP);
         Path complete = index.path().resolve(COPY_RECORD);
@@ -57,9 +56,10 @@ final class WorkFile {
         Files.deleteIfExists(work);
         long expected = dump.compression() == Compression.GZIP ? gzipSizeHint(real) : dump.sizeBytes();
         checkDisk(index.path(), expected * 2);
-        progress.accept("decompressing");
-        long size = writeCopy(Files.newInputStream(real), index.path().resolve(PARTIAL), work, dump,
-                dump.compression());
+        progress.prepare("decompressing", LoadShares.decompressShare(dump.compression()));
+        long size = writeCopy(progress.counting(Files.newInputStream(real), dump.sizeBytes()),
+                index.path().resolve(PARTIAL), work, dump, dump.compression());
+        progress.prepared();
         CopyRecord.write(index, dump, work, complete, size);
         return work;
     }

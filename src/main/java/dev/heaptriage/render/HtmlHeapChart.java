@@ -4,10 +4,12 @@ import dev.heaptriage.units.Units;
 import java.util.Locale;
 
 /**
- * The picture the HTML report opens with: one inline SVG bar of the used heap, a segment per finding (its retained
- * bytes, coloured by level, numbered like the findings) and the rest in grey, with a legend that links to each
- * finding. Each segment has a {@code <title>}, so a browser shows its numbers on hover without any script; segments
- * too small to see get a sliver of {@value #MIN_WIDTH} units so every finding is there.
+ * The picture the HTML report opens with: one inline SVG bar of the used heap made of disjoint parts (what the
+ * findings' owners retain, each object once: {@link Outline.HeapChart}), a segment per part coloured by the level of
+ * its first finding and numbered like the findings in it ({@code 1 + 3} when two findings hold the same objects), and
+ * the rest in grey, with a legend that links to each finding. Each segment has a {@code <title>}, so a browser shows
+ * its numbers on hover without any script; segments too small to see get a sliver of {@value #MIN_WIDTH} units (taken
+ * from the rest) so every part is there. The bar never goes past the used heap.
  */
 final class HtmlHeapChart {
     static final int WIDTH = 1000;
@@ -46,13 +48,14 @@ final class HtmlHeapChart {
             sb.append("<rect class=\"finding\" x=\"").append(num(x)).append("\" y=\"0\" width=\"").append(num(w))
                     .append("\" height=\"").append(BAR_HEIGHT).append("\" fill=\"")
                     .append(SeverityLabels.htmlColor(s.severity())).append("\"><title>")
-                    .append(HtmlRenderer.escape(s.number() + ". " + SeverityLabels.text(s.severity()) + " "
-                            + s.detector() + ": " + Units.bytes(s.bytes()) + " ("
-                            + Units.percent(s.bytes(), chart.usedHeapBytes()) + " of the used heap), " + s.title()))
+                    .append(HtmlRenderer.escape(s.label() + ". " + String.join(", ", s.detectors()) + ": "
+                            + Units.bytes(s.bytes()) + " (" + Units.percent(s.bytes(), chart.usedHeapBytes())
+                            + " of the used heap)" + (s.numbers().size() > 1 ? ", the same objects" : "") + ", "
+                            + s.title()))
                     .append("</title></rect>\n");
-            if (w >= 18) {
+            if (w >= 10 * s.label().length()) {
                 sb.append("<text class=\"n\" x=\"").append(num(x + w / 2)).append("\" y=\"25\" text-anchor=\"middle\">")
-                        .append(s.number()).append("</text>\n");
+                        .append(HtmlRenderer.escape(s.label())).append("</text>\n");
             }
             x += w;
         }
@@ -65,16 +68,21 @@ final class HtmlHeapChart {
         sb.append("<text x=\"0\" y=\"").append(BAR_HEIGHT + 18).append("\">0 B</text>\n");
         sb.append("<text x=\"").append(WIDTH).append("\" y=\"").append(BAR_HEIGHT + 18)
                 .append("\" text-anchor=\"end\">").append(HtmlRenderer.escape(Units.bytes(chart.scaleBytes())))
-                .append(chart.overlapping() ? " (the findings together)" : " used heap").append("</text>\n");
+                .append(chart.scaleBytes() > chart.usedHeapBytes() ? " (the findings together)" : " used heap")
+                .append("</text>\n");
         sb.append("</svg>\n");
         sb.append("<figcaption>").append(HtmlRenderer.escape(chart.caption())).append("</figcaption>\n");
         sb.append("<ol class=\"legend\">\n");
         for (Outline.HeapChart.Slice s : chart.slices()) {
-            sb.append("<li><span class=\"swatch ").append(SeverityLabels.htmlClass(s.severity()))
-                    .append("\"></span><a href=\"#finding-").append(s.number()).append("\">").append(s.number())
-                    .append(". ").append(HtmlRenderer.escape(s.detector())).append("</a> ")
-                    .append(HtmlRenderer.escape(Units.bytes(s.bytes()) + " ("
-                            + Units.percent(s.bytes(), chart.usedHeapBytes()) + ")")).append("</li>\n");
+            sb.append("<li><span class=\"swatch ").append(SeverityLabels.htmlClass(s.severity())).append("\"></span>");
+            for (int i = 0; i < s.numbers().size(); i++) {
+                int n = s.numbers().get(i);
+                sb.append(i == 0 ? "" : " + ").append("<a href=\"#finding-").append(n).append("\">").append(n)
+                        .append("</a>");
+            }
+            sb.append(". ").append(HtmlRenderer.escape(String.join(", ", s.detectors()) + " " + Units.bytes(s.bytes())
+                    + " (" + Units.percent(s.bytes(), chart.usedHeapBytes()) + ")"
+                    + (s.numbers().size() > 1 ? ", the same objects" : ""))).append("</li>\n");
         }
         sb.append("<li><span class=\"swatch rest\"></span>rest ").append(HtmlRenderer.escape(
                 Units.bytes(chart.restBytes()) + " (" + Units.percent(chart.restBytes(), chart.usedHeapBytes())

@@ -53,21 +53,52 @@ final class Outline {
     }
 
     /**
-     * The picture a report opens with: the used heap split into what each finding retains and the rest.
-     * {@code scaleBytes} is the used heap, or the findings' sum when their retained sets overlap and add up to more
-     * ({@code overlapping}).
+     * The picture a report opens with: the used heap split into disjoint parts (the report's {@code heapParts}: what
+     * the findings' owners retain, each object once, from the dominator tree) and the rest, so it never shows more
+     * than the heap. {@code placed} is false for a report without parts (written by an older version): each finding
+     * is then its own slice of its retained bytes, and when those add up to more than the heap (their retained sets
+     * overlap) the bar shows each one's share of their sum ({@code scaleBytes}) and the caption says so.
      */
-    record HeapChart(long usedHeapBytes, long findingsBytes, long restBytes, long scaleBytes, boolean overlapping,
-                     List<Slice> slices) {
-        /** A finding's share: its number in the report, level, detector and title, and retained bytes. */
-        record Slice(int number, Severity severity, String detector, String title, long bytes) {
+    record HeapChart(long usedHeapBytes, long partsBytes, long scaleBytes, boolean placed, List<Slice> slices) {
+        /** One part: the numbers of the findings in it (several when they hold the same objects), its bytes. */
+        record Slice(List<Integer> numbers, Severity severity, List<String> detectors, String title, long bytes) {
+            /** {@code 1}, or {@code 1 + 3} for findings that share the part. */
+            String label() {
+                return String.join(" + ", numbers.stream().map(String::valueOf).toList());
+            }
         }
 
-        /** {@code The findings retain 27.5 MiB of the 29.2 MiB used heap (94%).} and the overlap, if any. */
+        long restBytes() {
+            return Math.max(0, usedHeapBytes - partsBytes);
+        }
+
+        /** What the picture shows, in words (the Markdown report's stand-in for it, and the HTML figure's caption). */
         String caption() {
-            String base = "The findings retain " + Units.bytes(findingsBytes) + " of the " + Units.bytes(usedHeapBytes)
-                    + " used heap (" + Units.percent(findingsBytes, usedHeapBytes) + ").";
-            return overlapping ? base + " Their retained sets overlap, so the bar is scaled to their sum." : base;
+            StringBuilder sb = new StringBuilder();
+            if (!placed) {
+                sb.append("What each finding retains, of the ").append(Units.bytes(usedHeapBytes)).append(" used heap");
+                if (scaleBytes > usedHeapBytes) {
+                    sb.append(": together ").append(Units.bytes(partsBytes)).append(", more than the heap, because ")
+                            .append("their retained sets overlap; the bar shows each one's share of that sum.");
+                } else {
+                    sb.append(": ").append(Units.bytes(partsBytes)).append(" (")
+                            .append(Units.percent(partsBytes, usedHeapBytes)).append(").");
+                }
+                return sb.toString();
+            }
+            sb.append("Of the ").append(Units.bytes(usedHeapBytes)).append(" used heap, the findings' owners retain ")
+                    .append(Units.bytes(partsBytes)).append(" (").append(Units.percent(partsBytes, usedHeapBytes))
+                    .append("), each object counted once (disjoint parts of the dominator tree)");
+            String sep = ": ";
+            for (Slice s : slices) {
+                sb.append(sep).append(Units.bytes(s.bytes())).append(" (").append(Units.percent(s.bytes(), usedHeapBytes))
+                        .append(") by finding").append(s.numbers().size() > 1 ? "s " : " ")
+                        .append(s.numbers().size() > 1 ? String.join(" and ", s.numbers().stream()
+                                .map(String::valueOf).toList()) + " together (the same objects)" : s.label());
+                sep = ", ";
+            }
+            return sb.append("; the rest, ").append(Units.bytes(restBytes())).append(", is in no finding's part.")
+                    .toString();
         }
     }
 
@@ -168,17 +199,43 @@ final class Outline {
                 + Formats.baselineCounts(report) + ".";
     }
 
-    private static HeapChart chart(Report report) {
+    static HeapChart chart(Report report) {
         long used = report.dump().usedHeapBytes();
+        List<Finding> findings = report.findings();
         List<HeapChart.Slice> slices = new ArrayList<>();
         long sum = 0;
-        for (int i = 0; i < report.findings().size(); i++) {
-            Finding f = report.findings().get(i);
-            slices.add(new HeapChart.Slice(i + 1, f.severity(), f.detector(), f.title(), f.retainedBytes()));
-            sum += f.retainedBytes();
+        if (report.heapParts().isEmpty()) {
+            for (int i = 0; i < findings.size(); i++) {
+                Finding f = findings.get(i);
+                slices.add(new HeapChart.Slice(List.of(i + 1), f.severity(), List.of(f.detector()), f.title(),
+                        f.retainedBytes()));
+                sum += f.retainedBytes();
+            }
+            return new HeapChart(used, sum, Math.max(used, sum), false, slices);
         }
-        boolean overlapping = sum > used;
-        return new HeapChart(used, sum, Math.max(0, used - sum), Math.max(used, sum), overlapping, slices);
+        java.util.Map<String, Integer> numbers = new java.util.HashMap<>();
+        for (int i = 0; i < findings.size(); i++) {
+            numbers.put(findings.get(i).fingerprint(), i + 1);
+        }
+        // Filters (--min-severity) leave parts of findings not shown out; parts left with the same findings merge.
+        java.util.Map<List<Integer>, long[]> byNumbers = new java.util.TreeMap<>(
+                java.util.Comparator.comparing((List<Integer> l) -> l.get(0)).thenComparing(List::size)
+                        .thenComparing(Object::toString));
+        for (dev.heaptriage.report.HeapPart p : report.heapParts()) {
+            List<Integer> shown = p.findings().stream().map(numbers::get).filter(java.util.Objects::nonNull).distinct()
+                    .sorted().toList();
+            if (!shown.isEmpty()) {
+                byNumbers.computeIfAbsent(shown, k -> new long[1])[0] += p.bytes();
+            }
+        }
+        for (var e : byNumbers.entrySet()) {
+            Finding first = findings.get(e.getKey().get(0) - 1);
+            slices.add(new HeapChart.Slice(e.getKey(), first.severity(),
+                    e.getKey().stream().map(n -> findings.get(n - 1).detector()).distinct().toList(), first.title(),
+                    e.getValue()[0]));
+            sum += e.getValue()[0];
+        }
+        return new HeapChart(used, Math.min(sum, used), used, true, slices);
     }
 
     private static Table findingsTable(List<Finding> findings, boolean compared) {

@@ -19,11 +19,11 @@ import java.util.Optional;
  * run, not the dump: the JSON report leaves them out.
  */
 @JsonPropertyOrder({"schemaVersion", "tool", "dump", "baseline", "summary", "findings", "resolved", "errors",
-        "warnings", "timings"})
+        "warnings", "timings", "heapParts"})
 public record Report(int schemaVersion, ToolInfo tool, DumpSummary dump, Baseline baseline, Summary summary,
                      List<Finding> findings, List<BaselineFinding> resolved, List<DetectorError> errors,
                      List<String> warnings, Timings timings, @JsonIgnore List<DetectorDescriptor> detectors,
-                     @JsonIgnore Severity failOn) {
+                     @JsonIgnore Severity failOn, List<HeapPart> heapParts) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -33,51 +33,58 @@ public record Report(int schemaVersion, ToolInfo tool, DumpSummary dump, Baselin
         errors = errors == null ? List.of() : List.copyOf(errors);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
         detectors = detectors == null ? List.of() : List.copyOf(detectors);
+        heapParts = heapParts == null ? List.of() : List.copyOf(heapParts);
         summary = Summary.of(findings);
     }
 
     public static Report of(ToolInfo tool, DumpSummary dump, List<Finding> findings, List<DetectorError> errors,
                             List<String> warnings, Timings timings) {
         return new Report(SCHEMA_VERSION, tool, dump, null, null, findings, null, errors, warnings, timings, null,
-                null);
+                null, null);
     }
 
     private Report with(List<Finding> newFindings) {
         return new Report(schemaVersion, tool, dump, baseline, null, newFindings, resolved, errors, warnings, timings,
-                detectors, failOn);
+                detectors, failOn, heapParts);
     }
 
     public Report withTimings(Timings newTimings) {
         return new Report(schemaVersion, tool, dump, baseline, null, findings, resolved, errors, warnings, newTimings,
-                detectors, failOn);
+                detectors, failOn, heapParts);
     }
 
     public Report withDump(DumpSummary newDump) {
         return new Report(schemaVersion, tool, newDump, baseline, null, findings, resolved, errors, warnings, timings,
-                detectors, failOn);
+                detectors, failOn, heapParts);
     }
 
     public Report withWarnings(List<String> newWarnings) {
         return new Report(schemaVersion, tool, dump, baseline, null, findings, resolved, errors, newWarnings, timings,
-                detectors, failOn);
+                detectors, failOn, heapParts);
+    }
+
+    /** This report with its heap picture: the disjoint parts of the heap the findings' owners retain. */
+    public Report withHeapParts(List<HeapPart> parts) {
+        return new Report(schemaVersion, tool, dump, baseline, null, findings, resolved, errors, warnings, timings,
+                detectors, failOn, parts);
     }
 
     /** This report with the detectors that ran (their descriptions, for SARIF rules and JUnit test cases). */
     public Report withDetectors(List<DetectorDescriptor> ran) {
         return new Report(schemaVersion, tool, dump, baseline, null, findings, resolved, errors, warnings, timings,
-                ran, failOn);
+                ran, failOn, heapParts);
     }
 
     /** This report with the {@code --fail-on} level it is gated on (JUnit shows failures from it). */
     public Report withFailOn(Severity level) {
         return new Report(schemaVersion, tool, dump, baseline, null, findings, resolved, errors, warnings, timings,
-                detectors, level);
+                detectors, level, heapParts);
     }
 
     /** This report compared with a baseline: findings with their deltas, and the baseline's findings now gone. */
     public Report withBaseline(Baseline newBaseline, List<Finding> comparedFindings, List<BaselineFinding> gone) {
         return new Report(schemaVersion, tool, dump, newBaseline, null, comparedFindings, gone, errors, warnings,
-                timings, detectors, failOn);
+                timings, detectors, failOn, heapParts);
     }
 
     /** Every finding's code location under {@code root} ({@code --source-root}); a blank root changes nothing. */
@@ -135,7 +142,7 @@ public record Report(int schemaVersion, ToolInfo tool, DumpSummary dump, Baselin
         List<BaselineFinding> gone = resolved.stream().map(b -> new BaselineFinding(b.detector(), b.fingerprint(),
                 b.severity(), redact(b.title()), b.count(), b.retainedBytes())).toList();
         return new Report(schemaVersion, tool, dump, baseline, null, out, gone, errors, warnings, timings, detectors,
-                failOn);
+                failOn, heapParts);
     }
 
     /** The placeholder that replaces a redacted string. */

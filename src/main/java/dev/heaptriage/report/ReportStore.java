@@ -41,7 +41,7 @@ public final class ReportStore {
      * The version of the stored form, part of every stored key: a cache written before a change of the model (the
      * tool version alone may stay the same during development) is a miss, never a report with fields missing.
      */
-    private static final String FORMAT = "store-2:";
+    private static final String FORMAT = "store-3:";
 
     /** What a cache file holds: the key it was stored under, then the report. */
     record Entry(String key, Report report) {

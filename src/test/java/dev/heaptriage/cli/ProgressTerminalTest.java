@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real terminal: {@code script} gives heaptriage a pseudo-terminal as stderr while its stdout goes to a file, the
- * usual {@code analyze app.hprof -f json > report.json}. The progress line must be redrawn with a moving clock, and
- * the report must hold none of it.
+ * usual {@code analyze app.hprof -f json > report.json}. The progress line must be redrawn with a moving clock and
+ * one percentage for the whole run that only grows and ends at 100%, and the report must hold none of it.
  */
 class ProgressTerminalTest {
     private static final Pattern FRAME = Pattern.compile("\\[\\s*(\\d+\\.\\d) s\\] ([^\\r\\n\\x1b]*)");
@@ -57,8 +57,25 @@ class ProgressTerminalTest {
             assertTrue(clock.get(i) >= clock.get(i - 1), "the clock never goes back: " + clock);
         }
         assertTrue(clock.get(clock.size() - 1) > clock.get(0) + 1, "the clock moves: " + clock);
-        assertTrue(phases.stream().anyMatch(s -> s.startsWith("parsing: pass 2 of 2") && s.contains("%")),
-                "the parsing phase shows its percentage: " + phases);
+        // One bar for the whole run: every frame has the bar and one percentage, which never goes back, in every phase.
+        Pattern bar = Pattern.compile("\\[[#-]{20}\\]\\s+(\\d+)% (.*)");
+        int last = -1;
+        List<String> seenPhases = new ArrayList<>();
+        for (String frame : phases) {
+            Matcher f = bar.matcher(frame);
+            assertTrue(f.lookingAt(), "every frame shows the bar and the percentage: " + frame);
+            int pct = Integer.parseInt(f.group(1));
+            assertTrue(pct >= last, "the percentage never goes back: " + pct + " after " + last + " in " + phases);
+            last = pct;
+            String phase = f.group(2).replaceAll(" · about .*", "");
+            if (!seenPhases.contains(phase)) {
+                seenPhases.add(phase);
+            }
+        }
+        assertEquals(100, last, "the last frame is 100%: " + phases);
+        assertTrue(phases.get(phases.size() - 1).contains("100% done"), phases.get(phases.size() - 1));
+        assertTrue(seenPhases.stream().anyMatch(s -> s.startsWith("parsing: pass 2 of 2")), "" + seenPhases);
+        assertTrue(seenPhases.stream().anyMatch(s -> s.startsWith("detector ")), "detectors show too: " + seenPhases);
         assertTrue(phases.stream().anyMatch(s -> s.contains(" left")), "an estimate of the time left: " + phases);
 
         String json = Files.readString(report);
