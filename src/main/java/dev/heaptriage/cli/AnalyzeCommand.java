@@ -62,7 +62,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DUMP", description = "the heap dump: .hprof, plain or compressed with gzip, bzip2, xz or zstd")
     Path dump;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text", completionCandidates = FormatNames.class,
             description = "report format: text, json, markdown, html, sarif (code scanning) or junit (CI test "
                     + "reports) (default: ${DEFAULT-VALUE})")
     String format;
@@ -81,10 +81,12 @@ final class AnalyzeCommand implements Callable<Integer> {
     List<String> skip = new ArrayList<>();
 
     @Option(names = "--min-severity", paramLabel = "LEVEL", defaultValue = "info", converter = SeverityConverter.class,
+            completionCandidates = SeverityNames.class,
             description = "report findings at or above LEVEL: info, low, medium, high, critical (default: ${DEFAULT-VALUE})")
     Severity minSeverity;
 
     @Option(names = "--fail-on", paramLabel = "LEVEL", converter = SeverityConverter.class,
+            completionCandidates = SeverityNames.class,
             description = "exit 1 when a finding at or above LEVEL exists (for CI); with --baseline, only a new one "
                     + "or one that grew past --fail-on-growth")
     Severity failOn;
@@ -273,6 +275,22 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     /** A cache entry larger than this is not a report heaptriage wrote. */
     private static final long MAX_CACHE_BYTES = 1L << 30;
+
+    /** The report formats, for shell completion. */
+    static final class FormatNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Renderers.names().iterator();
+        }
+    }
+
+    /** Severity levels, for shell completion. */
+    static final class SeverityNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(Severity.values()).map(Severity::id).iterator();
+        }
+    }
 
     /** Parses severity names with a message that lists the valid ones. */
     static final class SeverityConverter implements CommandLine.ITypeConverter<Severity> {

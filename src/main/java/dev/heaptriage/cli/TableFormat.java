@@ -8,6 +8,14 @@ import picocli.CommandLine;
 enum TableFormat {
     TEXT, JSON, CSV;
 
+    /** The names, for shell completion. */
+    static final class Names implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(values()).map(f -> f.name().toLowerCase(java.util.Locale.ROOT)).iterator();
+        }
+    }
+
     /** Parses {@code -f} with a message that lists the valid names. */
     static final class Converter implements CommandLine.ITypeConverter<TableFormat> {
         @Override

@@ -193,11 +193,14 @@ class DistributionIT {
                 + "complete -p heaptriage >/dev/null || exit 3\n"
                 + "COMP_WORDS=(heaptriage an); COMP_CWORD=1; _complete_heaptriage 2>/dev/null; echo \"${COMPREPLY[*]}\"\n"
                 + "COMP_WORDS=(heaptriage analyze app.hprof --max-e); COMP_CWORD=3; _complete_heaptriage 2>/dev/null;"
+                + " echo \"${COMPREPLY[*]}\"\n"
+                + "COMP_WORDS=(heaptriage analyze app.hprof -f ''); COMP_CWORD=4; _complete_heaptriage 2>/dev/null;"
                 + " echo \"${COMPREPLY[*]}\"\n");
         assertEquals(0, r.code(), r.err());
         List<String> lines = r.out().lines().toList();
         assertEquals("analyze", lines.get(0).strip());
         assertTrue(lines.get(1).contains("--max-evidence"), r.out());
+        assertTrue(lines.get(2).contains("sarif") && lines.get(2).contains("junit"), "-f completes formats: " + r.out());
     }
 
     @Test
