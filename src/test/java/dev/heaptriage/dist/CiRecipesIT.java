@@ -127,7 +127,9 @@ class CiRecipesIT {
                 while [ $# -gt 0 ]; do [ "$1" = -o ] && cp "$SERVE_BASELINE" "$2"; shift; done
                 """);
         Path dumpScript = job.resolve("run-load-test-and-dump.sh");
-        Files.writeString(dumpScript, "#!/bin/sh\n# The service under test: here the sample dump.\ncp '"
+        // The same dump in every job (cp -p keeps its time), as a service's dump of the same build: the jobs share
+        // the analysis cache, so only the first parses.
+        Files.writeString(dumpScript, "#!/bin/sh\n# The service under test: here the sample dump.\ncp -p '"
                 + Built.SAMPLE + "' \"$1\"\n");
         for (Path p : List.of(mvn, curl, dumpScript)) {
             p.toFile().setExecutable(true);
@@ -145,7 +147,7 @@ class CiRecipesIT {
     }
 
     private String localDump(String step, Path job) {
-        return step.replace("/tmp/app.hprof", job.resolve("app.hprof").toString());
+        return step.replace("/tmp/app.hprof", work.resolve("app.hprof").toString());
     }
 
     /** Runs the GitHub steps in {@code job}; returns the exit code of each, stopping at the first that fails. */
