@@ -67,10 +67,12 @@ final class AnalyzeCommand implements Callable<Integer> {
                     + "reports) (default: ${DEFAULT-VALUE})")
     String format;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write the report to FILE instead of stdout (all of it or nothing)")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write the report to FILE instead of stdout (all of it or nothing; only ever a "
+            + "regular file; - is stdout)")
     Path output;
 
-    @Option(names = "--force", description = "let -o overwrite an existing file")
+    @Option(names = "--force", description = "let -o replace an existing regular file (a symbolic link is replaced "
+            + "itself, never what it points to)")
     boolean force;
 
     @Option(names = "--detectors", paramLabel = "ID", split = ",",
