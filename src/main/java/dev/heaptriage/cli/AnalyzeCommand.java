@@ -255,7 +255,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 report = analyzer.analyze(loaded.heap(), tool, loaded.loadMillis(), loaded.warnings());
                 // What threads and histogram show, stored now that the heap is open: they need no parse later.
                 progress.accept("thread and class tables");
-                tablesWarning = DumpOpener.storeOverview(index, heap, loaded.heap());
+                tablesWarning = DumpOpener.storeOverview(index, heap, loaded.heap(), loaded.warnings());
             } catch (OutOfMemoryError e) {
                 throw DumpLoader.notEnoughMemory(file);
             }

@@ -18,7 +18,8 @@ import java.util.Map;
  * JUnit XML for the test tab of any CI: one test suite for the dump, one test case per detector that ran, one
  * {@code <failure>} per finding that fails the gate (at or above {@code --fail-on}, or {@code low} without it; with a
  * baseline, only new and grown ones), and an {@code <error>} for a detector that failed. Some CI tabs show only the
- * first failure of a test case, so its {@code <system-out>} lists every finding of the detector, one per line.
+ * first failure of a test case, so its {@code <system-out>} lists every finding of the detector, one per line. The
+ * suite's {@code <system-err>} holds the report's warnings (what a damaged dump lacks), one per line.
  *
  * <p>Dump strings are shown as {@link Printable#escape} makes them (XML 1.0 cannot carry most control characters,
  * even as references), then XML-escaped.
@@ -81,6 +82,14 @@ public final class JunitRenderer implements Renderer {
         sb.append("    </properties>\n");
         for (Map.Entry<String, List<Finding>> e : byDetector.entrySet()) {
             testCase(sb, report, e.getKey(), e.getValue(), level);
+        }
+        if (!report.warnings().isEmpty()) {
+            // What a damaged dump lacks, where a test tab shows the suite's own output.
+            sb.append("    <system-err>");
+            for (String w : report.warnings()) {
+                sb.append(text("warning: " + Printable.escape(w))).append('\n');
+            }
+            sb.append("</system-err>\n");
         }
         sb.append("  </testsuite>\n</testsuites>\n");
         return sb.toString();

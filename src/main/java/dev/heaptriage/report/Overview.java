@@ -3,13 +3,28 @@ package dev.heaptriage.report;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The whole-dump tables the command line shows besides the report: threads and the class histogram. {@code analyze}
- * stores them next to its report, so {@code heaptriage threads} and {@code histogram} after it need no parse.
+ * stores them next to its report, so {@code heaptriage threads} and {@code histogram} after it need no parse. The
+ * load's warnings (what a damaged dump lacks) are kept with them, so the tables are never shown without them.
  */
-public record Overview(ThreadOverview threads, ClassHistogram histogram) {
+public record Overview(ThreadOverview threads, ClassHistogram histogram, List<String> warnings) {
+    public Overview {
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    public Overview(ThreadOverview threads, ClassHistogram histogram) {
+        this(threads, histogram, List.of());
+    }
+
+    /** These tables with the load's warnings. */
+    public Overview withWarnings(List<String> loadWarnings) {
+        return new Overview(threads, histogram, loadWarnings);
+    }
+
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
