@@ -156,21 +156,7 @@ public final class DumpMutator {
     }
 
     private int countFields(SubRecord s) {
-        // Walk the class dump to its field count (the same walk HprofStructure makes).
-        ByteBuffer b = ByteBuffer.wrap(bytes);
-        int id = dump.idSize;
-        int p = s.offset() + 1 + id + 4 + 6 * id + 4;
-        int constants = b.getShort(p) & 0xffff;
-        p += 2;
-        for (int i = 0; i < constants; i++) {
-            p += 3 + dump.typeSize(b.get(p + 2));
-        }
-        int statics = b.getShort(p) & 0xffff;
-        p += 2;
-        for (int i = 0; i < statics; i++) {
-            p += id + 1 + dump.typeSize(b.get(p + id));
-        }
-        return b.getShort(p) & 0xffff;
+        return ByteBuffer.wrap(bytes).getShort(dump.fieldsOffset(s.offset())) & 0xffff;
     }
 
     private Mutant idSize(Random r) {

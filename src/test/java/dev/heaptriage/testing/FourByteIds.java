@@ -104,17 +104,7 @@ public final class FourByteIds {
     private void readClass(int at) {
         long cls = b.getLong(at + 1);
         long sup = b.getLong(at + 1 + 8 + 4);
-        int p = at + 1 + 8 + 4 + 6 * 8 + 4;
-        int constants = b.getShort(p) & 0xffff;
-        p += 2;
-        for (int i = 0; i < constants; i++) {
-            p += 3 + in.typeSize(b.get(p + 2));
-        }
-        int statics = b.getShort(p) & 0xffff;
-        p += 2;
-        for (int i = 0; i < statics; i++) {
-            p += 9 + in.typeSize(b.get(p + 8));
-        }
+        int p = in.fieldsOffset(at);
         int fields = b.getShort(p) & 0xffff;
         p += 2;
         int[] types = new int[fields];

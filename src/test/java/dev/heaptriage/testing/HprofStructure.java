@@ -95,7 +95,14 @@ public final class HprofStructure {
     }
 
     private int classDumpLength(ByteBuffer b, int at) {
-        int p = at + 1 + id() + 4 + 6 * id() + 4;
+        int p = fieldsOffset(at);
+        return p + 2 + (b.getShort(p) & 0xffff) * (idSize + 1) - at;
+    }
+
+    /** The offset of the instance-field count (a u2, then the fields) of the class dump at {@code at}. */
+    public int fieldsOffset(int at) {
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        int p = at + 1 + idSize + 4 + 6 * idSize + 4;
         int constants = b.getShort(p) & 0xffff;
         p += 2;
         for (int i = 0; i < constants; i++) {
@@ -104,10 +111,9 @@ public final class HprofStructure {
         int statics = b.getShort(p) & 0xffff;
         p += 2;
         for (int i = 0; i < statics; i++) {
-            p += id() + 1 + typeSize(b.get(p + id()));
+            p += idSize + 1 + typeSize(b.get(p + idSize));
         }
-        int fields = b.getShort(p) & 0xffff;
-        return p + 2 + fields * (id() + 1) - at;
+        return p;
     }
 
     private int id() {
