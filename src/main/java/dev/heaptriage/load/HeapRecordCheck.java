@@ -185,7 +185,9 @@ final class HeapRecordCheck {
         object(at);
         long cls = in.id();
         long bytes = in.u4();
-        fits(at, 1 + 2L * id + 8 + bytes, "instance dump (" + bytes + " bytes of fields)");
+        if (at + 1 + 2L * id + 8 + bytes > recordEnd) {
+            fits(at, 1 + 2L * id + 8 + bytes, "instance dump (" + bytes + " bytes of fields)");
+        }
         in.skip(bytes);
         instances++;
         int number;
@@ -227,7 +229,9 @@ final class HeapRecordCheck {
         long length = in.u4();
         in.skip(id);
         arrayLength(at, "object array", length);
-        fits(at, 1 + 2L * id + 8 + length * id, "object array (length " + length + ")");
+        if (at + 1 + 2L * id + 8 + length * id > recordEnd) {
+            fits(at, 1 + 2L * id + 8 + length * id, "object array (length " + length + ")");
+        }
         in.skip(length * id);
         objectArrays++;
     }
@@ -241,15 +245,19 @@ final class HeapRecordCheck {
             throw new DumpException("corrupt dump " + what + ": expected the element type of the primitive array at "
                     + "offset " + at + " (4 to 11: boolean to long) but found " + type);
         }
-        arrayLength(at, "primitive array (" + TYPE_NAMES[type - 4] + "[])", length);
-        String kind = "primitive array (" + TYPE_NAMES[type - 4] + "[], length " + length + ")";
-        long bytes = withData ? length * typeSize(type, at, kind, "") : 0;
-        fits(at, 1 + id + 9L + bytes, kind);
+        if (length > MAX_ARRAY_LENGTH) {
+            arrayLength(at, "primitive array (" + TYPE_NAMES[type - 4] + "[])", length);
+        }
+        long bytes = withData ? length * ELEMENT_BYTES[type - 4] : 0;
+        if (at + 1 + id + 9L + bytes > recordEnd) {
+            fits(at, 1 + id + 9L + bytes, "primitive array (" + TYPE_NAMES[type - 4] + "[], length " + length + ")");
+        }
         in.skip(bytes);
         primitiveArrays++;
     }
 
     private static final String[] TYPE_NAMES = {"boolean", "char", "float", "double", "byte", "short", "int", "long"};
+    private static final int[] ELEMENT_BYTES = {1, 2, 4, 8, 1, 2, 4, 8};
 
     private void arrayLength(long at, String kind, long length) throws DumpException {
         if (length > MAX_ARRAY_LENGTH) {
