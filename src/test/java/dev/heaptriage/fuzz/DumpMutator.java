@@ -30,6 +30,10 @@ public final class DumpMutator {
         }
     }
 
+    /** The kinds a {@link Mutant} names (a missing thread object and a missing local are both "missing-object"). */
+    public static final java.util.Set<String> KINDS = java.util.Set.of("flip", "truncate", "remove", "duplicate",
+            "huge-length", "id-size", "array-overrun", "missing-object");
+
     private final HprofStructure dump;
     private final byte[] bytes;
 
