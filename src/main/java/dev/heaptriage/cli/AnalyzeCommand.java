@@ -67,10 +67,12 @@ final class AnalyzeCommand implements Callable<Integer> {
                     + "reports) (default: ${DEFAULT-VALUE})")
     String format;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write the report to FILE instead of stdout (all of it or nothing)")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write the report to FILE instead of stdout (all of it or nothing; only ever a "
+            + "regular file; - is stdout)")
     Path output;
 
-    @Option(names = "--force", description = "let -o overwrite an existing file")
+    @Option(names = "--force", description = "let -o replace an existing regular file (a symbolic link is replaced "
+            + "itself, never what it points to)")
     boolean force;
 
     @Option(names = "--detectors", paramLabel = "ID", split = ",",
@@ -253,7 +255,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 report = analyzer.analyze(loaded.heap(), tool, loaded.loadMillis(), loaded.warnings());
                 // What threads and histogram show, stored now that the heap is open: they need no parse later.
                 progress.tables();
-                tablesWarning = DumpOpener.storeOverview(index, heap, loaded.heap());
+                tablesWarning = DumpOpener.storeOverview(index, heap, loaded.heap(), loaded.warnings());
             } catch (OutOfMemoryError e) {
                 throw DumpLoader.notEnoughMemory(file);
             }

@@ -37,10 +37,10 @@ final class DumpOpener {
      * Builds the overview tables of an open heap and stores them for the commands that show them. A failure (too
      * little memory or disk for them) costs only the warning it returns; null when all went well.
      */
-    static String storeOverview(IndexDirectory index, int heap, HeapView view) {
+    static String storeOverview(IndexDirectory index, int heap, HeapView view, List<String> warnings) {
         Overview overview;
         try {
-            overview = Overviews.of(view);
+            overview = Overviews.of(view).withWarnings(warnings);
         } catch (OutOfMemoryError e) {
             return "not enough memory for the thread and class tables; 'threads' and 'histogram' will parse the dump";
         }
@@ -96,12 +96,16 @@ final class DumpOpener {
                         .flatMap(b -> Overview.fromBytes(b, key));
                 if (stored.isPresent()) {
                     overview = stored.get().withDumpPath(input.dump.toString());
+                    if (!input.quiet) {
+                        overview.warnings().forEach(w -> err.println("warning: " + Printable.escape(w)));
+                    }
                 } else {
                     progress.accept("loading " + input.dump.getFileName());
                     try (LoadedDump loaded = DumpLoader.open(file, index, progress,
                             new DumpLoader.Options(0, false, JvmMemory.forThisJvm(err, input.quiet)))) {
                         progress.tables();
-                        overview = Overviews.of(loaded.heap()).withDumpPath(input.dump.toString());
+                        overview = Overviews.of(loaded.heap()).withWarnings(loaded.warnings())
+                                .withDumpPath(input.dump.toString());
                         progress.finish();
                         if (!input.quiet) {
                             loaded.warnings().forEach(w -> err.println("warning: " + Printable.escape(w)));

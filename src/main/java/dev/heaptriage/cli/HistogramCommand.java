@@ -52,7 +52,7 @@ final class HistogramCommand implements Callable<Integer> {
                                 Units.bytes(r.retainedBytes()), r.className());
                     }
                 }
-                case JSON -> JsonOutput.write(out, overview.dump(), new ClassHistogram(rows));
+                case JSON -> JsonOutput.write(out, overview.dump(), overview.warnings(), new ClassHistogram(rows));
                 case CSV -> {
                     TableFormat.csv(out, List.of("class", "instances", "shallowBytes", "retainedBytes"));
                     for (ClassHistogram.Row r : rows) {

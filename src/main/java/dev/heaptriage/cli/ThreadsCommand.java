@@ -50,7 +50,7 @@ final class ThreadsCommand implements Callable<Integer> {
             ThreadOverview threads = redact ? redacted(overview.threads()) : overview.threads();
             switch (table.format) {
                 case TEXT -> text(out, threads);
-                case JSON -> JsonOutput.write(out, overview.dump(), threads);
+                case JSON -> JsonOutput.write(out, overview.dump(), overview.warnings(), threads);
                 case CSV -> csv(out, threads);
             }
             out.flush();

@@ -126,19 +126,24 @@ public final class DumpLoader {
                                             Options options, long start, String what)
             throws DumpException, ResourceException, UsageException {
         ISnapshot snapshot = null;
-        // Preparing (decompressing, counting) and parsing report as shares of one load.
+        // Preparing (decompressing, checking the records) and parsing report as shares of one load.
         LoadShares shares = new LoadShares(progress);
+        Path work = null;
+        HprofHeader header = null;
+        HprofRecordScan.Result scan = null;
+        int heap = 1;
         try {
-            Path work = WorkFile.prepare(dump, index, shares, options.rebuild());
-            HprofHeader header;
+            work = WorkFile.prepare(dump, index, shares, options.rebuild());
             try (InputStream in = Files.newInputStream(work)) {
                 header = HprofHeader.read(in, what);
             }
-            HprofRecordScan.Result scan = HprofRecordScan.check(work, header, what);
+            shares.prepare("checking records", LoadShares.CHECK_SHARE);
+            scan = HprofRecordScan.check(work, header, what, null, shares::preparing);
+            shares.prepared();
             List<String> warnings = new ArrayList<>(scan.warnings());
-            int heap = chooseHeap(options.heap(), scan.heaps(), what, warnings);
+            heap = chooseHeap(options.heap(), scan.heaps(), what, warnings);
             WorkFile.checkDisk(index.path(), Files.size(work));
-            checkMemory(work, options.memory(), shares);
+            checkMemory(work, scan.census(), options.memory());
             deleteIndexFiles(index.path());
             Map<String, String> args = new HashMap<>();
             if (!referentsFollowed) {
@@ -153,6 +158,7 @@ public final class DumpLoader {
             } finally {
                 System.clearProperty(MAT_DUMP_NUMBER);
             }
+            warnings.addAll(MatThreadFile.sanitize(snapshot));
             MatHeapView heapView = new MatHeapView(snapshot, header, dump.path().toString(), dump.sizeBytes());
             heapView.sizeWarning().ifPresent(warnings::add);
             long millis = (System.nanoTime() - start) / 1_000_000;
@@ -166,12 +172,14 @@ public final class DumpLoader {
         } catch (SnapshotException | RuntimeException e) {
             // MAT hides a full disk behind messages like "NoParserRegistered": look at the disk before cleaning up.
             boolean full = Messages.isDiskFull(e) || lowOnSpace(index.path());
+            DumpException failure = full ? null  // read the dump (through the work link) before it is cleaned up
+                    : DumpDiagnosis.parseFailure(work, header, heap, scan == null ? 0 : scan.census().objects(),
+                    what, e);
             deleteIndexFilesQuietly(index.path());
             if (full) {
                 throw diskFull(index, "for MAT's index files", e);
             }
-            throw new DumpException("cannot parse " + what + ": " + rootMessage(e)
-                    + " (the dump may be corrupt or from an unsupported JVM)", e);
+            throw failure;
         } catch (DumpException | UsageException | ResourceException e) {
             deleteIndexFilesQuietly(index.path());
             throw e;
@@ -186,23 +194,15 @@ public final class DumpLoader {
     }
 
     /**
-     * Asks {@code memory} whether this JVM can parse the dump: with the census of its objects when the heap limit is
-     * below what the file could need at most, else with that upper bound (no need to read the file for it).
+     * Asks {@code memory} whether this JVM can parse the dump: with the census of its objects the validating pass
+     * made, or the upper bound from the file's size when that is smaller (a census of a damaged file counts no more
+     * than its records, so a length field alone never inflates the estimate).
      */
-    private static void checkMemory(Path work, MemoryCheck memory, LoadShares progress)
-            throws IOException, ResourceException {
-        if (memory == MemoryCheck.NONE) {
-            return;
+    private static void checkMemory(Path work, HprofCensus census, MemoryCheck memory) throws IOException,
+            ResourceException {
+        if (memory != MemoryCheck.NONE) {
+            memory.check(Math.min(HeapNeeds.estimate(census), HeapNeeds.upperBound(Files.size(work))));
         }
-        long bound = HeapNeeds.upperBound(Files.size(work));
-        if (bound <= Runtime.getRuntime().maxMemory()) {
-            memory.check(bound);
-            return;
-        }
-        progress.prepare("counting objects", LoadShares.COUNT_SHARE);
-        HprofCensus census = HprofCensus.of(work, progress);
-        progress.prepared();
-        memory.check(HeapNeeds.estimate(census));
     }
 
     private static final String MAT_DUMP_NUMBER = "MAT_HPROF_DUMP_NR";
@@ -285,14 +285,5 @@ public final class DumpLoader {
                 // nothing useful to do
             }
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String m = t.getMessage();
-        return m == null ? t.getClass().getSimpleName() : m;
     }
 }

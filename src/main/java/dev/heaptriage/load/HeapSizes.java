@@ -32,6 +32,7 @@ final class HeapSizes implements AutoCloseable {
     private final ClassShapes shapes;
     private final LayoutInference.Result inferred;
     private final ObjectLayout layout;
+    private final int identifierSize;
     private final int[] instanceBytes;
     private final int[] mirrorBytes;
     private final int pseudoIds;
@@ -41,8 +42,10 @@ final class HeapSizes implements AutoCloseable {
     private final IntLongMap retained = new IntLongMap(1024);
     private long buildMillis;
 
-    private HeapSizes(ISnapshot snapshot, DumpRecords records, ClassShapes shapes, LayoutInference.Result inferred) {
+    private HeapSizes(ISnapshot snapshot, DumpRecords records, ClassShapes shapes, LayoutInference.Result inferred,
+                      int identifierSize) {
         this.snapshot = snapshot;
+        this.identifierSize = identifierSize;
         this.records = records;
         this.shapes = shapes;
         this.inferred = inferred;
@@ -89,7 +92,7 @@ final class HeapSizes implements AutoCloseable {
         try {
             ClassShapes shapes = new ClassShapes(snapshot);
             HeapSizes sizes = new HeapSizes(snapshot, records, shapes,
-                    LayoutInference.infer(records, shapes, identifierSize));
+                    LayoutInference.infer(records, shapes, identifierSize), identifierSize);
             sizes.buildMillis = (System.nanoTime() - start) / 1_000_000;
             return sizes;
         } catch (SnapshotException | RuntimeException e) {
@@ -98,15 +101,19 @@ final class HeapSizes implements AutoCloseable {
         }
     }
 
-    /** The layout and its evidence, for the report. */
+    /**
+     * The layout and its evidence, for the report: what the sizes follow, so the figures and the layout agree. MAT's
+     * model has headers of two identifiers and references of one: 16 and 8 bytes for 8-byte identifiers, 8 and 4
+     * (a 32-bit JVM's) for 4-byte ones.
+     */
     ObjectLayoutFacts layoutFacts() {
         double share = Math.round(inferred.share() * 10_000) / 10_000.0; // four digits say all the evidence can
         if (layout == null) {
-            return new ObjectLayoutFacts("mat", "MAT's object model (16-byte headers, 8-byte references)", 16, 20, 8,
-                    8, "mat", inferred.gapsSampled(), share);
+            return new ObjectLayoutFacts("mat", LayoutInference.matModel(identifierSize), 2 * identifierSize,
+                    2 * identifierSize + 4, identifierSize, 8, "mat", inferred.gapsSampled(), share);
         }
-        return new ObjectLayoutFacts("hotspot", layout.description(), layout.headerBytes(), layout.arrayHeaderBytes(),
-                layout.referenceBytes(), layout.alignmentBytes(),
+        return new ObjectLayoutFacts("hotspot", layout.description(identifierSize), layout.headerBytes(),
+                layout.arrayHeaderBytes(), layout.referenceBytes(), layout.alignmentBytes(),
                 layout.packing() == FieldPacking.JDK15 ? "jdk15" : "classic", inferred.gapsSampled(), share);
     }
 

@@ -1,7 +1,6 @@
 package dev.heaptriage.load;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -9,9 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Walks the top-level records of an HPROF file by their length fields only (no bodies are read), before MAT sees
- * the file: a dump cut short by a full disk or a killed process fails here with a clear message instead of deep
- * inside the parser. It reads a few bytes per record, so even a multi-GB dump takes well under a second.
+ * The validating pass over an HPROF file, before any parser sees it: one sequential read of every record that checks
+ * what a parser relies on and refuses the rest with one sentence that says what was expected, what was found and at
+ * which record and offset. Top-level records must have known tags, lengths within the file and the lengths their
+ * identifier size gives them; the sub-records of heap dumps are checked by {@link HeapRecordCheck}. A dump cut short
+ * by a full disk or a killed process, a damaged length or a changed identifier size fails here instead of deep
+ * inside a parser (or, worse, in a silently partial analysis). The pass also counts what the parser will index
+ * ({@link HprofCensus}), from which the loader sizes its memory. It decodes headers only and skips bodies, so it
+ * costs about what reading the file costs.
  */
 final class HprofRecordScan {
     private static final int TAG_HEAP_DUMP = 0x0C;
@@ -22,38 +26,45 @@ final class HprofRecordScan {
     }
 
     /**
-     * What the scan found: warnings (possibly empty) and the number of heap dumps in the file, counted as MAT's
+     * What the scan found: warnings (possibly empty), the number of heap dumps in the file, counted as MAT's
      * parser counts them (each HEAP DUMP record is one, and so is each run of HEAP DUMP SEGMENTs closed by a
-     * HEAP DUMP END). The JVMTI hprof agent writes one heap per dump request into the same file.
+     * HEAP DUMP END; the JVMTI hprof agent writes one heap per dump request into the same file), and the census of
+     * what they hold.
      */
-    record Result(List<String> warnings, int heaps) {
+    record Result(List<String> warnings, int heaps, HprofCensus census) {
     }
 
     /** Scans the file; throws when it is truncated or corrupt. */
     static Result check(Path file, HprofHeader header, String what) throws IOException, DumpException {
+        return check(file, header, what, null, null);
+    }
+
+    /**
+     * {@link #check(Path, HprofHeader, String)} that also tells {@code sink} every object it passes (null: no one)
+     * and {@code read} the share of the file it has read, every 4 MiB or so (null: no one).
+     */
+    static Result check(Path file, HprofHeader header, String what, HeapRecordCheck.ObjectSink sink,
+                        java.util.function.DoubleConsumer read) throws IOException, DumpException {
         List<String> warnings = new ArrayList<>();
         int heaps = 0;
         boolean openSegments = false;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             long pos = header.length();
-            ByteBuffer rec = ByteBuffer.allocate(9);
+            RecordReader in = new RecordReader(ch, pos, header.identifierSize());
+            RecordLinks links = new RecordLinks(what);
+            HeapRecordCheck heap = new HeapRecordCheck(in, what, sink, links);
             long records = 0;
             boolean heapSeen = false;
             while (pos < size) {
-                rec.clear();
-                while (rec.hasRemaining()) {
-                    int n = ch.read(rec, pos + rec.position());
-                    if (n < 0) {
-                        break;
-                    }
-                }
-                if (rec.position() < 9) {
+                if (size - pos < 9) {
                     throw new DumpException("truncated dump " + what + ": the file ends inside the header of record "
                             + (records + 1) + " at offset " + pos + " (" + percent(pos, size) + ")");
                 }
-                int tag = rec.get(0) & 0xff;
-                long length = Integer.toUnsignedLong(rec.getInt(5));
+                in.seek(pos);
+                int tag = in.u1();
+                in.u4();
+                long length = in.u4();
                 if (!knownTag(tag)) {
                     throw new DumpException("corrupt dump " + what + ": expected an HPROF record at offset " + pos
                             + " but found tag 0x" + Integer.toHexString(tag)
@@ -66,15 +77,24 @@ final class HprofRecordScan {
                             + (end - size) + " bytes short, at " + size + " bytes; take the dump again and "
                             + "check that the disk did not fill up");
                 }
-                checkIdentifierSize(tag, length, header.identifierSize(), records + 1, pos, what);
+                checkLength(in, tag, length, header.identifierSize(), records + 1, pos, what);
+                links(in, tag, pos, links);
                 heapSeen |= tag == TAG_HEAP_DUMP || tag == TAG_HEAP_DUMP_SEGMENT;
+                if (tag == TAG_HEAP_DUMP || tag == TAG_HEAP_DUMP_SEGMENT) {
+                    in.seek(pos + 9);
+                    heap.check(records + 1, pos, tag, end);
+                }
                 if (tag == TAG_HEAP_DUMP || tag == TAG_HEAP_DUMP_END) {
+                    heap.endHeap();
                     heaps++;
                     openSegments = false;
                 } else if (tag == TAG_HEAP_DUMP_SEGMENT) {
                     openSegments = true;
                 }
                 records++;
+                if (read != null && (end >> 22) != (pos >> 22)) {
+                    read.accept((double) end / size);
+                }
                 pos = end;
             }
             if (!heapSeen) {
@@ -91,16 +111,18 @@ final class HprofRecordScan {
                         + "after " + records + " complete records (" + size + " bytes); take the dump again and check "
                         + "that the disk did not fill up");
             }
+            warnings.addAll(links.finish());
+            return new Result(warnings, heaps, heap.census());
         }
-        return new Result(warnings, heaps);
     }
 
     /**
-     * LOAD CLASS and STACK FRAME records have a fixed length given by the identifier size: a file whose header
-     * names the wrong size (edited, or written by a broken tool) fails here in words instead of deep in MAT.
+     * Records whose length the identifier size gives: LOAD CLASS and STACK FRAME have a fixed length, a STACK TRACE
+     * as many identifiers as it says it has frames, a UTF8 string at least its identifier. A file whose header names
+     * the wrong identifier size (edited, or written by a broken tool) fails here in words instead of deep in a parser.
      */
-    private static void checkIdentifierSize(int tag, long length, int idSize, long record, long pos, String what)
-            throws DumpException {
+    private static void checkLength(RecordReader in, int tag, long length, int idSize, long record, long pos,
+                                    String what) throws IOException, DumpException {
         long expected;
         long other;
         int otherSize = idSize == 8 ? 4 : 8;
@@ -110,6 +132,15 @@ final class HprofRecordScan {
         } else if (tag == 0x04) {
             expected = 8 + 4L * idSize;
             other = 8 + 4L * otherSize;
+        } else if (tag == 0x05 && length >= 12) {
+            in.seek(pos + 9 + 8);
+            long frames = in.u4();
+            expected = 12 + frames * idSize;
+            other = 12 + frames * otherSize;
+        } else if (tag == 0x05 || tag == 0x01 && length < idSize) {
+            throw new DumpException("corrupt dump " + what + ": record " + record + " (" + tagName(tag) + ") at offset "
+                    + pos + " is " + length + " bytes long, too short for its fixed fields (" + (tag == 0x05 ? 12
+                    : idSize) + " bytes)");
         } else {
             return;
         }
@@ -119,6 +150,33 @@ final class HprofRecordScan {
                     + " bytes long, " + (length == other ? "which fits " + otherSize + "-byte identifiers: the header "
                     + "was changed or the tool that wrote the dump is broken" : "expected " + expected)
                     + "; take the dump again with jcmd or jmap");
+        }
+    }
+
+    /** Tells {@code links} what a UTF8, LOAD CLASS, STACK FRAME or STACK TRACE record defines and refers to. */
+    private static void links(RecordReader in, int tag, long pos, RecordLinks links) throws IOException {
+        if (tag != 0x01 && tag != 0x02 && tag != 0x04 && tag != 0x05) {
+            return;
+        }
+        in.seek(pos + 9);
+        switch (tag) {
+            case 0x01 -> links.string(in.id());
+            case 0x02 -> {
+                in.u4();
+                long cls = in.id();
+                in.u4();
+                links.loadClass(cls, in.id(), pos);
+            }
+            case 0x04 -> links.stackFrame(in.id(), in.id(), in.id(), in.id(), pos);
+            default -> {
+                long serial = in.u4();
+                in.u4();
+                long frames = in.u4();
+                links.stackTrace(serial, 0, pos);
+                for (long f = 0; f < frames; f++) {
+                    links.stackTrace(serial, in.id(), pos);
+                }
+            }
         }
     }
 

@@ -37,18 +37,18 @@ final class LayoutInference {
         }
     }
 
+    /**
+     * The layout whose sizes explain the most gaps between neighbouring object addresses, among those a JVM writing
+     * {@code identifierSize}-byte identifiers can have ({@link ObjectLayout#candidates(int)}).
+     */
     static Result infer(DumpRecords records, ClassShapes shapes, int identifierSize) {
         Sample sample = Sample.take(records, shapes);
-        if (identifierSize != 8) {
-            return fallback(sample.gaps, 0, "the dump has " + identifierSize + "-byte identifiers (a 32-bit JVM)");
-        }
         if (sample.gaps == 0) {
-            return fallback(0, 0, "the dump has too few objects to tell");
+            return fallback(identifierSize, 0, 0, "the dump has too few objects to tell");
         }
-        List<ObjectLayout> candidates = ObjectLayout.candidates();
         ObjectLayout best = null;
         long bestMatches = -1;
-        for (ObjectLayout layout : candidates) {
+        for (ObjectLayout layout : ObjectLayout.candidates(identifierSize)) {
             long matches = sample.matches(layout, shapes);
             if (matches > bestMatches) {
                 best = layout;
@@ -56,16 +56,24 @@ final class LayoutInference {
             }
         }
         if (bestMatches < MIN_SHARE * sample.gaps) {
-            return fallback(sample.gaps, bestMatches, String.format(Locale.ROOT,
+            return fallback(identifierSize, sample.gaps, bestMatches, String.format(Locale.ROOT,
                     "no HotSpot object layout explains most gaps between object addresses (at best %.0f%% of %,d)",
                     100.0 * bestMatches / sample.gaps, sample.gaps));
         }
         return new Result(best, mirrorBase(records, shapes, best), sample.gaps, bestMatches, null);
     }
 
-    private static Result fallback(long gaps, long matches, String why) {
-        return new Result(null, 0, gaps, matches, "sizes follow MAT's object model (16-byte headers, 24-byte array "
-                + "headers, 8-byte references), which overstates a typical 64-bit heap by 15-25%: " + why);
+    private static Result fallback(int identifierSize, long gaps, long matches, String why) {
+        String what = identifierSize == 8 ? "which overstates a typical 64-bit heap by 15-25%"
+                : "which is a 32-bit JVM's and understates the heap of a 64-bit JVM that wrote 4-byte identifiers (as "
+                + "the JDK 6 hprof agent did)";
+        return new Result(null, 0, gaps, matches, "sizes follow " + matModel(identifierSize) + ", " + what + ": " + why);
+    }
+
+    /** MAT's own model in words: headers of two identifiers, arrays of two identifiers and a length. */
+    static String matModel(int identifierSize) {
+        return "MAT's object model (" + 2 * identifierSize + "-byte headers, " + (2 * identifierSize + 4)
+                + "-byte array headers, " + identifierSize + "-byte references)";
     }
 
     /**

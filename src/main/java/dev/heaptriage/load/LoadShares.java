@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 
 /**
  * The load's progress as one fraction of the whole load: the preparation a dump needs before parsing
- * (decompressing it, counting its objects) takes a share estimated from its kind, and the parser's own fractions fill
+ * (decompressing it, checking its records) takes a share estimated from its kind, and the parser's own fractions fill
  * the rest. What the parser ({@link MatProgress}, or an engine of our own) reports through this keeps the
  * {@link LoadProgress} contract: phase words, and fractions from 0 to 1 of the phase and of the load.
  */
@@ -26,8 +26,8 @@ final class LoadShares implements LoadProgress {
         };
     }
 
-    /** Counting objects reads the file once, about a fiftieth of what parsing it takes. */
-    static final double COUNT_SHARE = 0.02;
+    /** Checking the records (and counting the objects) reads the file once, about a fiftieth of what parsing takes. */
+    static final double CHECK_SHARE = 0.02;
 
     private final Consumer<String> words;
     private final LoadProgress fractions;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * How a 64-bit HotSpot JVM lays out objects: the header, the reference width, the object alignment, where array
+ * How a HotSpot JVM lays out objects: the header, the reference width, the object alignment, where array
  * elements start and how instance fields are packed. The JVM does not write this into the dump; {@link
  * LayoutInference} picks the candidate whose sizes match the gaps between neighbouring object addresses.
  *
@@ -22,6 +22,31 @@ import java.util.Locale;
  */
 record ObjectLayout(int headerBytes, int referenceBytes, int alignmentBytes, boolean elementAlignedArrays,
                     FieldPacking packing) {
+
+    /**
+     * Every layout a JVM that writes identifiers of {@code identifierSize} bytes can have, most common first (the
+     * order breaks ties). HotSpot's own dumper writes 8-byte identifiers on a 64-bit JVM ({@link #candidates()}) and
+     * 4-byte ones on a 32-bit JVM: 8-byte headers, 4-byte references, elements right after the 4-byte length (a
+     * {@code long[]}'s at 16), 8-byte alignment, classic field order before JDK 15. The JDK 6 JVMTI hprof agent wrote
+     * 4-byte identifiers on 64-bit JVMs too, so their layouts (without JDK 24's compact headers) are candidates as
+     * well.
+     */
+    static List<ObjectLayout> candidates(int identifierSize) {
+        if (identifierSize == 8) {
+            return candidates();
+        }
+        List<ObjectLayout> out = new ArrayList<>();
+        out.add(new ObjectLayout(8, 4, 8, true, FieldPacking.CLASSIC));
+        out.add(new ObjectLayout(8, 4, 8, true, FieldPacking.JDK15));
+        for (FieldPacking packing : new FieldPacking[] {FieldPacking.CLASSIC, FieldPacking.JDK15}) {
+            for (ObjectLayout l : candidates()) {
+                if (l.headerBytes != 8 && l.packing == packing) {
+                    out.add(l);
+                }
+            }
+        }
+        return out;
+    }
 
     /** Every layout a 64-bit HotSpot JVM can have, most common first (the order breaks ties). */
     static List<ObjectLayout> candidates() {
@@ -69,8 +94,15 @@ record ObjectLayout(int headerBytes, int referenceBytes, int alignmentBytes, boo
         };
     }
 
-    /** The words a person reads: {@code 64-bit, compressed oops and class pointers}. */
-    String description() {
+    /**
+     * The words a person reads: {@code 64-bit HotSpot, compressed oops, compressed class pointers}. An 8-byte header
+     * with 4-byte identifiers is a 32-bit JVM's (HotSpot writes 8-byte identifiers on 64-bit JVMs, and only JDK 24+
+     * has 8-byte headers there).
+     */
+    String description(int identifierSize) {
+        if (identifierSize == 4 && headerBytes == 8) {
+            return "32-bit HotSpot";
+        }
         String header = switch (headerBytes) {
             case 8 -> "compact object headers";
             case 12 -> "compressed class pointers";

@@ -21,6 +21,7 @@ import java.util.Map;
  * and grown ones) has one {@code <failure>}; the others pass and say why in {@code <system-out>}. A detector with no
  * finding is one passing test case named by its id, and a detector that failed is one test case with an
  * {@code <error>}. So every test case has at most one failure or error, and {@code tests} counts them all.
+ * The suite's {@code <system-err>} holds the report's warnings (what a damaged dump lacks), one per line.
  *
  * <p>Dump strings are shown as {@link Printable#escape} makes them (XML 1.0 cannot carry most control characters,
  * even as references), then XML-escaped.
@@ -87,6 +88,14 @@ public final class JunitRenderer implements Renderer {
         }
         sb.append("    </properties>\n");
         sb.append(cases);
+        if (!report.warnings().isEmpty()) {
+            // What a damaged dump lacks, where a test tab shows the suite's own output.
+            sb.append("    <system-err>");
+            for (String w : report.warnings()) {
+                sb.append(text("warning: " + Printable.escape(w))).append('\n');
+            }
+            sb.append("</system-err>\n");
+        }
         sb.append("  </testsuite>\n</testsuites>\n");
         return sb.toString();
     }

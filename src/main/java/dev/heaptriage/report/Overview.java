@@ -3,14 +3,29 @@ package dev.heaptriage.report;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The whole-dump tables the command line shows besides the report: threads and the class histogram. {@code analyze}
  * stores them next to its report, so {@code heaptriage threads} and {@code histogram} after it need no parse.
- * {@code dump} is the dump they come from, in the report's shape (the {@code dump} of their JSON output).
+ * {@code dump} is the dump they come from, in the report's shape (the {@code dump} of their JSON output). The
+ * load's warnings (what a damaged dump lacks) are kept with them, so the tables are never shown without them.
  */
-public record Overview(DumpSummary dump, ThreadOverview threads, ClassHistogram histogram) {
+public record Overview(DumpSummary dump, ThreadOverview threads, ClassHistogram histogram, List<String> warnings) {
+    public Overview {
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    public Overview(DumpSummary dump, ThreadOverview threads, ClassHistogram histogram) {
+        this(dump, threads, histogram, List.of());
+    }
+
+    /** These tables with the load's warnings. */
+    public Overview withWarnings(List<String> loadWarnings) {
+        return new Overview(dump, threads, histogram, loadWarnings);
+    }
+
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -20,7 +35,7 @@ public record Overview(DumpSummary dump, ThreadOverview threads, ClassHistogram 
 
     /** These tables with the dump's path as the user gave it (the stored one is the first run's). */
     public Overview withDumpPath(String path) {
-        return new Overview(dump == null ? null : dump.withPath(path), threads, histogram);
+        return new Overview(dump == null ? null : dump.withPath(path), threads, histogram, warnings);
     }
 
     /** The stored form under {@code key}. */

@@ -135,7 +135,8 @@ public final class ScenarioDumps {
         }
     }
 
-    static void deleteTree(Path root) throws IOException {
+    /** Deletes a folder the tests made and everything in it. */
+    public static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }
