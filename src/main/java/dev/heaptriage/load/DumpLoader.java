@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.eclipse.mat.SnapshotException;
-import org.eclipse.mat.parser.internal.SnapshotFactory;
 import org.eclipse.mat.snapshot.ISnapshot;
 
 /**
@@ -154,7 +153,7 @@ public final class DumpLoader {
             // later MAT versions); one dump is open per JVM, so setting it for the parse is safe.
             System.setProperty(MAT_DUMP_NUMBER, String.valueOf(heap - 1));
             try {
-                snapshot = new SnapshotFactory().openSnapshot(work.toFile(), args, new MatProgress(shares));
+                snapshot = MatPipeline.parse(work.toFile(), args, new MatProgress(shares));
             } finally {
                 System.clearProperty(MAT_DUMP_NUMBER);
             }
