@@ -75,6 +75,7 @@ public final class Benchmark {
         long estimate = 0;
         long defaultHeap = Runtime.getRuntime().maxMemory();
         boolean matStopped = false;
+        List<String> matPhases = List.of();
         for (int rep = 1; rep <= reps; rep++) {
             System.out.printf(Locale.ROOT, "%s: repetition %d of %d%n", dump.getFileName(), rep, reps);
             Path streamOut = Files.createTempFile(cache, "stream-", ".txt");
@@ -90,7 +91,10 @@ public final class Benchmark {
             Path matTemp = Files.createTempDirectory(cache, "mat-"); // its index files, also when it is stopped
             mat.addAll(List.of("-Djava.io.tmpdir=" + matTemp, "-cp", cp, "dev.heaptriage.load.MatLoadBaseline",
                     dump.toString()));
-            Sample matRun = run(mat, false, null, MAT_LIMIT_SECONDS);
+            Path matOut = Files.createTempFile(cache, "mat-", ".txt");
+            Sample matRun = run(mat, false, matOut, MAT_LIMIT_SECONDS);
+            matPhases = Files.readAllLines(matOut);
+            Files.delete(matOut);
             deleteTree(matTemp);
             matStopped |= matRun == null;
             samples.get("mat").add(matRun == null ? new Sample(MAT_LIMIT_SECONDS, Double.NaN, 0) : matRun);
@@ -145,8 +149,12 @@ public final class Benchmark {
                 e.getKey(), e.getValue().asLong() / 1e3));
         System.out.println();
         System.out.println("  render of (c)'s report: " + RenderTiming.measure(lastIndex));
+        List<String> engine = new ArrayList<>();
         System.out.println("  " + sizeModelCost(java, cp, dump, cache,
-                estimate > defaultHeap ? (estimate >> 20) + 1 : 0));
+                estimate > defaultHeap ? (estimate >> 20) + 1 : 0, engine));
+        long objects = lastReport.path("dump").path("objects").asLong();
+        phases("MAT core alone (b), last repetition", matPhases, mat, objects);
+        phases("heaptriage's load (a run of its own, as in (c))", engine, first, objects);
         System.out.println();
         deleteTree(lastIndex);
     }
@@ -155,8 +163,8 @@ public final class Benchmark {
      * The size model's share of one load (README "Sizes") and what the thread and class tables cost {@code analyze},
      * measured in a run of its own.
      */
-    private static String sizeModelCost(String javaCommand, String cp, Path dump, Path cache, long heapMib)
-            throws IOException, InterruptedException {
+    private static String sizeModelCost(String javaCommand, String cp, Path dump, Path cache, long heapMib,
+                                        List<String> phases) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(javaCommand));
         if (heapMib > 0) {
             cmd.add("-Xmx" + heapMib + "m");
@@ -164,6 +172,8 @@ public final class Benchmark {
         cmd.addAll(List.of("-cp", cp, "dev.heaptriage.load.SizeModelCost", dump.toString(), cache.toString()));
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        out.lines().filter(l -> l.startsWith("phase=")).forEach(phases::add);
+        out = out.lines().filter(l -> !l.startsWith("phase=")).reduce("", (a, b) -> a + b).trim();
         if (p.waitFor() != 0 || !out.startsWith("sizeModelMillis=")) {
             return "size model: not measured (" + out + ")";
         }
@@ -177,6 +187,42 @@ public final class Benchmark {
         return String.format(Locale.ROOT, "size model (layout inference, used heap): %.1f s of a %.1f s load (%.1f%%); "
                 + "thread and class tables for threads/histogram: %.1f s (%.1f%%)", model, load, 100 * model / load,
                 overview, 100 * overview / load);
+    }
+
+    private static final Pattern PHASE = Pattern.compile(
+            "phase=(\\S+) wallMillis=(\\d+) cpuMillis=(-?\\d+) gcMillis=(\\d+)");
+
+    /**
+     * Each phase of a load ({@code PhaseClock}'s lines): wall, CPU (all threads of the process), CPU over wall (above
+     * 1 when both cores work) and the collectors' time; then the peak RSS of the whole run per object.
+     */
+    private static void phases(String title, List<String> lines, Sample run, long objects) {
+        System.out.printf(Locale.ROOT, "  phases of %s:%n", title);
+        double wall = 0;
+        double cpu = 0;
+        double gc = 0;
+        for (String line : lines) {
+            Matcher m = PHASE.matcher(line);
+            if (!m.find()) {
+                continue;
+            }
+            double w = Long.parseLong(m.group(2)) / 1e3;
+            double c = Long.parseLong(m.group(3)) / 1e3;
+            double g = Long.parseLong(m.group(4)) / 1e3;
+            wall += w;
+            cpu += c;
+            gc += g;
+            System.out.printf(Locale.ROOT, "    %-58s %8.1f s wall %8.1f s cpu  %4.2f cpu/wall %7.1f s gc%n",
+                    m.group(1).replace('_', ' '), w, c, w > 0 ? c / w : Double.NaN, g);
+        }
+        if (wall == 0) {
+            System.out.println("    (no phases: the run was stopped or failed)");
+            return;
+        }
+        System.out.printf(Locale.ROOT, "    %-58s %8.1f s wall %8.1f s cpu  %4.2f cpu/wall %7.1f s gc%n", "total", wall,
+                cpu, cpu / wall, gc);
+        System.out.printf(Locale.ROOT, "    %,d objects; peak RSS of its end-to-end run %,d MiB = %.0f bytes an object%n",
+                objects, run.peakRssKb() >> 10, objects > 0 ? (run.peakRssKb() << 10) / (double) objects : Double.NaN);
     }
 
     private static double ratio(double a, double b) {
