@@ -33,16 +33,13 @@ final class ClassRetained {
     /** Per class shape (one more for objects of a class without a shape): instances on the current path, totals. */
     private final int[] active;
     private final long[] total;
-    /** Whether each subtree's sum goes to {@link HeapSizes#remember} for later retained-size requests. */
-    private final boolean remember;
     /** Objects in the last subtree {@link #flat} summed. */
     private int flatNodes;
 
-    private ClassRetained(ISnapshot snapshot, HeapSizes sizes, int maxDepth, boolean remember)
+    private ClassRetained(ISnapshot snapshot, HeapSizes sizes, int maxDepth)
             throws SnapshotException {
         this.sizes = sizes;
         this.maxDepth = maxDepth;
-        this.remember = remember;
         this.active = new int[sizes.shapeCount() + 1];
         this.total = new long[sizes.shapeCount() + 1];
         int n = snapshot.getSnapshotInfo().getNumberOfObjects();
@@ -64,15 +61,14 @@ final class ClassRetained {
 
     /**
      * Retained bytes by class id (the id of the class mirror); classes whose instances retain nothing are absent.
-     * The same pass hands the retained sizes of top-level and large subtrees to {@link HeapSizes#remember}.
      */
     static Map<Integer, Long> compute(ISnapshot snapshot, HeapSizes sizes) throws SnapshotException {
-        return new ClassRetained(snapshot, sizes, MAX_DEPTH, true).run();
+        return new ClassRetained(snapshot, sizes, MAX_DEPTH).run();
     }
 
     /** As {@link #compute(ISnapshot, HeapSizes)}, with frames for {@code maxDepth} levels (tests use a small one). */
     static Map<Integer, Long> compute(ISnapshot snapshot, HeapSizes sizes, int maxDepth) throws SnapshotException {
-        return new ClassRetained(snapshot, sizes, maxDepth, false).run();
+        return new ClassRetained(snapshot, sizes, maxDepth).run();
     }
 
     private Map<Integer, Long> run() throws SnapshotException {
@@ -125,9 +121,6 @@ final class ClassRetained {
                 }
                 sums[top - 1] += sums[top];
                 nodes[top - 1] += nodes[top];
-                if (remember) {
-                    sizes.remember(ids[top], sums[top], nodes[top], top == 1);
-                }
             }
             depth--;
         }

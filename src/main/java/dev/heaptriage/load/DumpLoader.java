@@ -125,6 +125,7 @@ public final class DumpLoader {
                                             Options options, long start, String what)
             throws DumpException, ResourceException, UsageException {
         ISnapshot snapshot = null;
+        MatPipeline.Parsed parsed = null;
         // Preparing (decompressing, checking the records) and parsing report as shares of one load.
         LoadShares shares = new LoadShares(progress);
         Path work = null;
@@ -153,12 +154,14 @@ public final class DumpLoader {
             // later MAT versions); one dump is open per JVM, so setting it for the parse is safe.
             System.setProperty(MAT_DUMP_NUMBER, String.valueOf(heap - 1));
             try {
-                snapshot = MatPipeline.parse(work.toFile(), args, new MatProgress(shares));
+                parsed = MatPipeline.parse(work.toFile(), args, new MatProgress(shares));
+                snapshot = parsed.snapshot();
             } finally {
                 System.clearProperty(MAT_DUMP_NUMBER);
             }
             warnings.addAll(MatThreadFile.sanitize(snapshot));
-            MatHeapView heapView = new MatHeapView(snapshot, header, dump.path().toString(), dump.sizeBytes());
+            MatHeapView heapView = new MatHeapView(snapshot, parsed.dominators(), header, dump.path().toString(),
+                    dump.sizeBytes());
             heapView.sizeWarning().ifPresent(warnings::add);
             long millis = (System.nanoTime() - start) / 1_000_000;
             return new LoadedDump(heapView, warnings, millis, index);

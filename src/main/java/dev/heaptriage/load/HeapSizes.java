@@ -1,6 +1,7 @@
 package dev.heaptriage.load;
 
 import dev.heaptriage.heap.ObjectLayoutFacts;
+import dev.heaptriage.index.DominatorTree;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,22 +12,11 @@ import org.eclipse.mat.snapshot.ISnapshot;
  * Every byte figure of the heap view, in the object layout {@link LayoutInference} found for the dump (or MAT's own
  * model when it found none): shallow sizes, the used heap and retained sizes.
  *
- * <p>Retained sizes are recomputed over MAT's dominator tree with these shallow sizes, per requested object: a
- * post-order walk of its dominated subtree. The result is remembered, and so is every subtree of at least
- * {@link #MEMO_MIN_NODES} objects met on the way (up to {@link #MEMO_CAP} of them), so nested requests (a thread,
- * then a local it holds) do not walk the same large subtree twice; below {@link #MAX_DEPTH} levels a subtree is
- * summed without remembering its parts. Nothing is stored per object: detectors ask for
- * a small share of the heap's objects, and a per-object table would cost 4 to 8 bytes for each of up to 100
- * million objects.
+ * <p>Retained sizes are summed once, when the sizes are made: one post-order walk of the dominator tree
+ * ({@link DominatorTree#subtreeSums}) with these shallow sizes, 8 bytes an object. In MAT's model they are the
+ * snapshot's own, which the same tree holds.
  */
 final class HeapSizes implements AutoCloseable {
-    static final int MEMO_MIN_NODES = 256;
-    static final int MEMO_CAP = 1 << 20;
-    /** How many top-level subtrees (children of the virtual root) {@link #remember} keeps besides the others. */
-    static final int TOP_CAP = 1 << 20;
-    /** Deeper subtrees are summed without the post-order stack (see {@link #flatSum}). */
-    static final int MAX_DEPTH = 1 << 16;
-
     private final ISnapshot snapshot;
     private final DumpRecords records;
     private final ClassShapes shapes;
@@ -39,7 +29,8 @@ final class HeapSizes implements AutoCloseable {
     private final long usedHeapBytes;
     /** Shallow bytes of all objects of each class shape, summed with the used heap; null in MAT's model. */
     private final long[] shallowByShape;
-    private final IntLongMap retained = new IntLongMap(1024);
+    /** Retained bytes by object id in this layout; null in MAT's model. */
+    private long[] retained;
     private long buildMillis;
 
     private HeapSizes(ISnapshot snapshot, DumpRecords records, ClassShapes shapes, LayoutInference.Result inferred,
@@ -80,8 +71,11 @@ final class HeapSizes implements AutoCloseable {
         usedHeapBytes = total;
     }
 
-    /** Infers the layout of the dump behind {@code snapshot} and sizes its objects with it. */
-    static HeapSizes of(ISnapshot snapshot, int identifierSize) throws SnapshotException {
+    /**
+     * Infers the layout of the dump behind {@code snapshot}, sizes its objects with it and sums their retained sizes
+     * over {@code dominators} (the tree the snapshot's dominator indexes answer from).
+     */
+    static HeapSizes of(ISnapshot snapshot, int identifierSize, DominatorTree dominators) throws SnapshotException {
         long start = System.nanoTime();
         DumpRecords records;
         try {
@@ -93,6 +87,9 @@ final class HeapSizes implements AutoCloseable {
             ClassShapes shapes = new ClassShapes(snapshot);
             HeapSizes sizes = new HeapSizes(snapshot, records, shapes,
                     LayoutInference.infer(records, shapes, identifierSize), identifierSize);
+            if (sizes.layout != null) {
+                sizes.retained = dominators.subtreeSums(sizes::shallowOrFail);
+            }
             sizes.buildMillis = (System.nanoTime() - start) / 1_000_000;
             return sizes;
         } catch (SnapshotException | RuntimeException e) {
@@ -117,7 +114,7 @@ final class HeapSizes implements AutoCloseable {
                 layout.packing() == FieldPacking.JDK15 ? "jdk15" : "classic", inferred.gapsSampled(), share);
     }
 
-    /** How long inferring the layout and summing the used heap took (part of the load; for the benchmark). */
+    /** How long inferring the layout, summing the used heap and the retained sizes took (part of the load). */
     long buildMillis() {
         return buildMillis;
     }
@@ -173,114 +170,15 @@ final class HeapSizes implements AutoCloseable {
 
     /** The sum of the shallow sizes of the object's dominator subtree: what collecting it would free. */
     long retainedBytes(int id) throws SnapshotException {
-        if (layout == null) {
-            return snapshot.getRetainedHeapSize(id);
-        }
-        long known = retained.get(id, -1);
-        if (known >= 0) {
-            return known;
-        }
-        long total = walk(id);
-        retained.put(id, total);
-        return total;
+        return retained == null ? snapshot.getRetainedHeapSize(id) : retained[id];
     }
 
-    /**
-     * Remembers a subtree's sum computed elsewhere (the whole-tree pass of {@link ClassRetained}): top-level subtrees
-     * (up to {@link #TOP_CAP}, whoever asks for the top dominators asks for their sizes) and subtrees of at least
-     * {@link #MEMO_MIN_NODES} objects (up to {@link #MEMO_CAP}), so later requests walk only small subtrees.
-     */
-    void remember(int id, long bytes, int nodes, boolean top) {
-        if (layout == null) {
-            return;
+    private long shallowOrFail(int id) {
+        try {
+            return shallowBytes(id);
+        } catch (SnapshotException e) {
+            throw new IllegalStateException("heap index error: " + e.getMessage(), e);
         }
-        if (top ? retained.size() < MEMO_CAP + TOP_CAP : nodes >= MEMO_MIN_NODES && retained.size() < MEMO_CAP) {
-            retained.put(id, bytes);
-        }
-    }
-
-    /** Post-order walk of the dominator subtree with an explicit stack: subtrees can be millions of objects deep. */
-    private long walk(int root) throws SnapshotException {
-        int[] ids = new int[64];
-        int[][] children = new int[64][];
-        int[] next = new int[64];
-        long[] sums = new long[64];
-        long[] nodes = new long[64];
-        int depth = 0;
-        ids[0] = root;
-        children[0] = snapshot.getImmediateDominatedIds(root);
-        sums[0] = shallowBytes(root);
-        nodes[0] = 1;
-        depth = 1;
-        while (true) {
-            int top = depth - 1;
-            if (next[top] < children[top].length) {
-                int child = children[top][next[top]++];
-                long known = retained.get(child, -1);
-                if (known < 0 && depth == MAX_DEPTH) {
-                    known = flatSum(child);
-                }
-                if (known >= 0) {
-                    sums[top] += known;
-                    nodes[top] += MEMO_MIN_NODES;
-                    continue;
-                }
-                if (depth == ids.length) {
-                    int grown = depth * 2;
-                    ids = java.util.Arrays.copyOf(ids, grown);
-                    children = java.util.Arrays.copyOf(children, grown);
-                    next = java.util.Arrays.copyOf(next, grown);
-                    sums = java.util.Arrays.copyOf(sums, grown);
-                    nodes = java.util.Arrays.copyOf(nodes, grown);
-                }
-                ids[depth] = child;
-                children[depth] = snapshot.getImmediateDominatedIds(child);
-                next[depth] = 0;
-                sums[depth] = shallowBytes(child);
-                nodes[depth] = 1;
-                depth++;
-                continue;
-            }
-            long sum = sums[top];
-            children[top] = null;
-            if (top == 0) {
-                return sum;
-            }
-            if (nodes[top] >= MEMO_MIN_NODES && retained.size() < MEMO_CAP) {
-                retained.put(ids[top], sum);
-            }
-            sums[top - 1] += sum;
-            nodes[top - 1] += nodes[top];
-            depth--;
-        }
-    }
-
-    /**
-     * The sum over a subtree below the post-order stack's depth limit (a linked list of millions of nodes is a
-     * dominator chain as deep): pre-order with a stack of pending ids, so memory follows the tree's width, not its
-     * depth. It uses remembered subtrees but remembers none.
-     */
-    private long flatSum(int root) throws SnapshotException {
-        int[] pending = new int[64];
-        int size = 0;
-        pending[size++] = root;
-        long sum = 0;
-        while (size > 0) {
-            int id = pending[--size];
-            long known = id == root ? -1 : retained.get(id, -1);
-            if (known >= 0) {
-                sum += known;
-                continue;
-            }
-            sum += shallowBytes(id);
-            for (int child : snapshot.getImmediateDominatedIds(id)) {
-                if (size == pending.length) {
-                    pending = java.util.Arrays.copyOf(pending, size * 2);
-                }
-                pending[size++] = child;
-            }
-        }
-        return sum;
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.heaptriage.heap.HeapThread;
 import dev.heaptriage.heap.HeapView;
 import dev.heaptriage.heap.PathElement;
 import dev.heaptriage.heap.StackFrame;
+import dev.heaptriage.index.DominatorTree;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -54,9 +55,12 @@ final class MatHeapView implements HeapView {
     private Map<Integer, Long> retainedByClass;
     private Map<Integer, Long> shallowByClass;
     private HeapSizes sizes;
+    /** The dominator tree the snapshot's dominator indexes answer from; retained sizes are summed over it. */
+    private final DominatorTree dominators;
 
-    MatHeapView(ISnapshot snapshot, HprofHeader header, String path, long sizeBytes) {
+    MatHeapView(ISnapshot snapshot, DominatorTree dominators, HprofHeader header, String path, long sizeBytes) {
         this.snapshot = snapshot;
+        this.dominators = dominators;
         this.header = header;
         this.path = path;
         this.sizeBytes = sizeBytes;
@@ -79,7 +83,7 @@ final class MatHeapView implements HeapView {
     /** Every byte figure goes through the layout inferred for this dump (see {@link HeapSizes}). */
     HeapSizes sizes() {
         if (sizes == null) {
-            sizes = mat(() -> HeapSizes.of(snapshot, header.identifierSize()));
+            sizes = mat(() -> HeapSizes.of(snapshot, header.identifierSize(), dominators));
         }
         return sizes;
     }
@@ -292,18 +296,9 @@ final class MatHeapView implements HeapView {
         return id < 0 ? new int[0] : mat(() -> snapshot.getImmediateDominatedIds(id));
     }
 
-    /**
-     * MAT keeps the virtual root's children under id -1 of its dominated index. Whoever asks for them asks for their
-     * retained sizes next, so the whole tree is summed now, in the one pass that also makes the histogram's retained
-     * column; with too little memory for its arrays each size is walked when asked for instead.
-     */
+    /** MAT keeps the virtual root's children under id -1 of its dominated index. */
     @Override
     public int[] topDominators() {
-        try {
-            retainedBytesByClass();
-        } catch (OutOfMemoryError tooBig) {
-            // the arrays of the pass did not fit: retainedBytes walks each subtree on request
-        }
         return mat(() -> snapshot.getImmediateDominatedIds(-1));
     }
 

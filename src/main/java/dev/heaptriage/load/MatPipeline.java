@@ -24,7 +24,8 @@ import org.eclipse.mat.util.IProgressListener;
  * then {@link DominatorTree} instead of MAT's {@code DominatorTree}, whose sort of the dominator array goes
  * quadratic on heaps with one late object that dominates millions (every production heap has a big list or map).
  * The result is registered as MAT's dominator indexes, so the snapshot's dominator queries answer from it. Retained
- * sizes are in MAT's size model, as MAT's own tree has them; heaptriage's true sizes are {@link HeapSizes}'.
+ * sizes and the order of each object's dominated objects are in MAT's size model, as MAT's own tree has them;
+ * {@link HeapSizes} sums the same tree again in the dump's own layout.
  */
 final class MatPipeline {
     /** The dominator phase's units in {@link MatProgress}'s terms. */
@@ -33,8 +34,12 @@ final class MatPipeline {
     private MatPipeline() {
     }
 
+    /** A parsed snapshot and its dominator tree (also registered as the snapshot's dominator indexes). */
+    record Parsed(SnapshotImpl snapshot, DominatorTree dominators) {
+    }
+
     /** Parses {@code file} (its index files go beside it, named after it) and returns the snapshot with dominators. */
-    static SnapshotImpl parse(File file, Map<String, String> args, IProgressListener listener) throws SnapshotException {
+    static Parsed parse(File file, Map<String, String> args, IProgressListener listener) throws SnapshotException {
         String name = file.getAbsolutePath();
         int dot = name.lastIndexOf('.');
         String prefix = dot >= 0 ? name.substring(0, dot + 1) : name + ".";
@@ -65,8 +70,9 @@ final class MatPipeline {
                 DominatorIndexes dominators = new DominatorIndexes();
                 dominators.register(builder.getIndexManager());
                 SnapshotImpl snapshot = builder.create(parser);
-                dominators.set(dominators(snapshot, listener));
-                return snapshot;
+                DominatorTree tree = dominators(snapshot, listener);
+                dominators.set(tree);
+                return new Parsed(snapshot, tree);
             } catch (IOException e) {
                 failure = e;
                 indexBuilder.cancel();

@@ -89,6 +89,8 @@ class DominatorTreeTest {
         assertEquals(m, t.immediateDominator(nn)); // N under M, P under N
         assertEquals(nn, t.immediateDominator(p));
         assertEquals(10 + 12, t.retained(a)); // A and X2 only: K's payload is not A's
+        assertEquals(1 + 1, t.subtreeSums(id -> 1)[a]);
+        assertEquals(0, t.subtreeSums(id -> id == payload ? 100 : 0)[a], "in any size model");
         // The other root order finds the same tree: dominators are unique.
         assertArrayEquals(idoms(t), idoms(g.tree(m, a)));
     }
@@ -152,7 +154,15 @@ class DominatorTreeTest {
                 g.edge(random.nextInt(n), random.nextInt(n));
             }
             int[] roots = random.ints(1 + random.nextInt(3), 0, n).toArray();
-            assertArrayEquals(bruteForce(g, roots), idoms(g.tree(roots)), "round " + round);
+            DominatorTree t = g.tree(roots);
+            assertArrayEquals(bruteForce(g, roots), idoms(t), "round " + round);
+            // Retained sizes two ways: reverse preorder during the computation, post-order over the children after it.
+            long[] sums = t.subtreeSums(id -> 10 + id);
+            long[] again = t.subtreeSums(id -> 2 * (10 + id));
+            for (int v = 0; v < n; v++) {
+                assertEquals(t.retained(v), sums[v], "round " + round + ", object " + v);
+                assertEquals(2 * sums[v], again[v]);
+            }
         }
     }
 

@@ -194,8 +194,8 @@ class HeapViewTest {
         }
 
         /**
-         * Asking for the top dominators sums the whole tree in one pass and remembers the top-level and large
-         * subtrees: each remembered size is its subtree's shallow sizes, summed here independently.
+         * Retained sizes are summed over the whole dominator tree once, at load: each is its subtree's shallow sizes,
+         * summed here independently from the dominated ids.
          */
         @Test
         void retainedSizesOfTheWholeTreePassAreTheSubtreesSums() {
