@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.mat.SnapshotException;
+import org.eclipse.mat.hprof.HprofIndexBuilder;
 import org.eclipse.mat.parser.IIndexBuilder;
 import org.eclipse.mat.parser.IPreliminaryIndex;
 import org.eclipse.mat.parser.index.IndexManager;
@@ -49,7 +50,8 @@ final class MatPipeline {
         }
         IOException failure = null;
         for (ParserRegistry.Parser parser : parsers) {
-            IIndexBuilder indexBuilder = parser.getIndexBuilder();
+            IIndexBuilder indexBuilder = parser.getIndexBuilder() instanceof HprofIndexBuilder
+                    ? new MatIndexBuilder() : parser.getIndexBuilder();
             if (indexBuilder == null) {
                 continue;
             }
