@@ -30,6 +30,12 @@ import dev.heaptriage.scenarios.SuspectGuavaCache;
 import dev.heaptriage.scenarios.SuspectLinkedJournal;
 import dev.heaptriage.scenarios.SuspectListeners;
 import dev.heaptriage.scenarios.SuspectListenersRemoved;
+import dev.heaptriage.scenarios.SuspectMeterRegistry;
+import dev.heaptriage.scenarios.SuspectMeterRegistryBounded;
+import dev.heaptriage.scenarios.SuspectMetricRegistry;
+import dev.heaptriage.scenarios.SuspectMetricRegistryBounded;
+import dev.heaptriage.scenarios.SuspectUnitOfWork;
+import dev.heaptriage.scenarios.SuspectUnitOfWorkCleared;
 import dev.heaptriage.scenarios.SuspectOutOfMemory;
 import dev.heaptriage.scenarios.SuspectQueue;
 import dev.heaptriage.scenarios.SuspectQueueKeepingUp;
@@ -108,6 +114,12 @@ class LeakSuspectsDetectorTest {
             }
             throw new AssertionError("no static " + className + "." + field);
         };
+    }
+
+    /** A spread accumulation's collections, from its first evidence's {@code heldBy} attribute. */
+    @SuppressWarnings("unchecked")
+    static List<String> heldBy(Finding f) {
+        return (List<String>) f.evidence().get(0).attributes().get("heldBy");
     }
 
     static ToLongFunction<HeapView> fieldOfStaticRetains(String className, String field, String instanceField) {
@@ -330,6 +342,62 @@ class LeakSuspectsDetectorTest {
             assertEquals(S + "SuspectLinkedJournal.JOURNAL (static field)", j.owner());
             assertEquals(SuspectLinkedJournal.RECORDS, j.count());
             assertShare(journal, j);
+        }
+
+        @Test
+        void metricsRegistryWithAMeterPerUser() {
+            Run r = run(SuspectMeterRegistry.class, staticRetains("SuspectMeterRegistry", "METRICS"));
+            Finding f = r.only();
+            assertEquals(S + "SuspectMeterRegistry.METRICS (static field)", f.owner());
+            assertEquals(SuspectMeterRegistry.USERS, f.count());
+            assertEquals(Severity.CRITICAL, f.severity());
+            assertTrue(f.title().startsWith("SimpleMeterRegistry of 120,000 CumulativeCounter holds "), f.title());
+            assertEquals(List.of("SimpleMeterRegistry.meterMap (ConcurrentHashMap)",
+                    "SimpleMeterRegistry.meterToPreFilterIdMap (HashMap)",
+                    "SimpleMeterRegistry.preFilterIdToMeterMap (HashMap)"), heldBy(f));
+            assertTrue(f.summary().contains("120,000 Meter$Id"), f.summary());
+            assertEquals("leak-suspects/static:" + S + "SuspectMeterRegistry.METRICS/"
+                    + "io.micrometer.core.instrument.simple.SimpleMeterRegistry/"
+                    + "io.micrometer.core.instrument.cumulative.CumulativeCounter", f.fingerprint());
+            assertTrue(f.remediation().contains("no tag, label or name per user"), f.remediation());
+            assertShare(r, f);
+        }
+
+        @Test
+        void unitOfWorkNeverFlushedOrCleared() {
+            Run r = run(SuspectUnitOfWork.class, fieldOfStaticRetains("SuspectUnitOfWork", "IMPORT", "session"));
+            Finding f = r.only();
+            assertEquals(S + "SuspectUnitOfWork$OrderImport.session (field of the instance held by " + S
+                    + "SuspectUnitOfWork.IMPORT (static field))", f.owner());
+            assertEquals(SuspectUnitOfWork.LINES, f.count());
+            assertEquals(Severity.CRITICAL, f.severity());
+            assertTrue(f.title().startsWith("SessionImpl of 100,000 SuspectUnitOfWork$OrderLine holds "), f.title());
+            assertEquals(List.of("EntityEntryContext$ManagedEntityImpl.entityInstance",
+                    "EntityEntryContext.nonEnhancedEntityXref (IdentityHashMap)", "EntityInsertAction.instance",
+                    "StatefulPersistenceContext$EntityHolderImpl.entity"), heldBy(f));
+            assertTrue(f.summary().contains("100,000 EntityEntryImpl"), f.summary());
+            assertTrue(f.remediation().contains("flush and clear"), f.remediation());
+            assertShare(r, f);
+        }
+
+        @Test
+        void metricRegistryWithATimerPerPath() {
+            Run r = run(SuspectMetricRegistry.class, fieldOfStaticRetains("SuspectMetricRegistry", "REGISTRY",
+                    "metrics"));
+            Finding f = r.only();
+            assertEquals("com.codahale.metrics.MetricRegistry.metrics (field of the instance held by " + S
+                    + "SuspectMetricRegistry.REGISTRY (static field))", f.owner());
+            assertEquals(SuspectMetricRegistry.PATHS, f.count());
+            assertEquals(Severity.CRITICAL, f.severity());
+            assertTrue(f.title().startsWith("ConcurrentHashMap of 40,000 Timer holds "), f.title());
+            assertShare(r, f);
+        }
+
+        @ParameterizedTest
+        @ValueSource(classes = {SuspectMeterRegistryBounded.class, SuspectUnitOfWorkCleared.class,
+                SuspectMetricRegistryBounded.class})
+        void boundedRegistriesAndClearedSessionsStaySilent(Class<?> scenario) {
+            assertEquals(List.of(), run(scenario, heap -> 0).reported(), scenario.getSimpleName());
         }
 
         @ParameterizedTest
