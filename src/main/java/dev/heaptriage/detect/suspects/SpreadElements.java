@@ -1,7 +1,6 @@
 package dev.heaptriage.detect.suspects;
 
 import dev.heaptriage.detect.AppCode;
-import dev.heaptriage.detect.jdk.Collections;
 import dev.heaptriage.detect.jdk.JdkClasses;
 import dev.heaptriage.heap.HeapClass;
 import dev.heaptriage.heap.HeapObject;
@@ -207,15 +206,17 @@ final class SpreadElements {
             }
         }
         HeapClass c = heap.classOf(x);
-        if (elementClasses.contains(c.id()) || !Collections.isCollection(c)) {
+        if (elementClasses.contains(c.id()) || x == point) {
             return label(heap.object(x), below, null);
         }
-        // A collection: named by the field of the object that owns it.
+        // A collection (a JDK one or a library's: no matter): named by the field of the object that owns it, so two
+        // maps of one class (a bimap's forward and inverse maps) are two holders.
+        String collection = Names.simpleName(JdkClasses.stableClassName(c.name()));
         int owner = heap.immediateDominator(x);
         if (owner < 0 || heap.classById(owner) != null) {
-            return JdkClasses.jdkSimpleName(c);
+            return collection;
         }
-        return label(heap.object(owner), x, JdkClasses.jdkSimpleName(c));
+        return label(heap.object(owner), x, collection);
     }
 
     private static String label(HeapObject holder, int target, String collection) {

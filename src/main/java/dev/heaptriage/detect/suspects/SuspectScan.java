@@ -247,7 +247,9 @@ final class SuspectScan {
             count = held.classes().isEmpty() ? 0 : held.classes().get(0).count();
         }
         long retained = heap.retainedBytes(cache >= 0 ? cache : collection);
-        if (cache < 0 && !known && !SuspectRule.isAccumulation(count, held.largest(), retained)) {
+        // An object that is no collection and whose reading is an estimate or no accumulation: read it as one whose
+        // elements sit in several of its structures (exact counts, the collections that hold them).
+        if (cache < 0 && !known && (held.estimated() || !SuspectRule.isAccumulation(count, held.largest(), retained))) {
             Point spreadPoint = spread(top, point, collection, retained, owner);
             if (spreadPoint != null) {
                 return spreadPoint;

@@ -30,6 +30,12 @@ import dev.heaptriage.scenarios.SuspectGuavaCache;
 import dev.heaptriage.scenarios.SuspectLinkedJournal;
 import dev.heaptriage.scenarios.SuspectListeners;
 import dev.heaptriage.scenarios.SuspectListenersRemoved;
+import dev.heaptriage.scenarios.SuspectBiMapIndex;
+import dev.heaptriage.scenarios.SuspectBiMapIndexPruned;
+import dev.heaptriage.scenarios.SuspectLabelledCounter;
+import dev.heaptriage.scenarios.SuspectLabelledCounterBounded;
+import dev.heaptriage.scenarios.SuspectPrimitiveMap;
+import dev.heaptriage.scenarios.SuspectPrimitiveMapBounded;
 import dev.heaptriage.scenarios.SuspectMeterRegistry;
 import dev.heaptriage.scenarios.SuspectMeterRegistryBounded;
 import dev.heaptriage.scenarios.SuspectMetricRegistry;
@@ -158,7 +164,8 @@ class LeakSuspectsDetectorTest {
         Path jdk25 = Jdks.jdk25().orElse(null);
         Assumptions.assumeTrue(jdk25 != null, "no JDK 25 under /usr/lib/jvm or $HEAPTRIAGE_JDK25");
         for (Class<?> s : List.of(SuspectGrowingCache.class, SuspectListeners.class, SuspectThreadLocalPool.class,
-                SuspectClassLoaders.class, SuspectQueue.class, SuspectCaffeineCache.class)) {
+                SuspectClassLoaders.class, SuspectQueue.class, SuspectCaffeineCache.class, SuspectMeterRegistry.class,
+                SuspectUnitOfWork.class, SuspectBiMapIndex.class)) {
             List<String> on17 = fingerprints(s, Jdks.current());
             assertEquals(on17, fingerprints(s, jdk25), s.getSimpleName());
             on17.forEach(f -> assertFalse(f.matches(".*(@|0x[0-9a-f]{6,}).*"), f));
@@ -393,9 +400,49 @@ class LeakSuspectsDetectorTest {
             assertShare(r, f);
         }
 
+        @Test
+        void twoWayIndexThatOnlyGrows() {
+            Run r = run(SuspectBiMapIndex.class, fieldOfStaticRetains("SuspectBiMapIndex", "DEVICES_INDEX",
+                    "byToken"));
+            Finding f = r.only();
+            assertEquals(S + "SuspectBiMapIndex$Devices.byToken (field of the instance held by " + S
+                    + "SuspectBiMapIndex.DEVICES_INDEX (static field))", f.owner());
+            assertEquals(SuspectBiMapIndex.DEVICES, f.count());
+            assertEquals(Severity.CRITICAL, f.severity());
+            assertTrue(f.title().startsWith("HashBiMap of 100,000 SuspectBiMapIndex$Device holds "), f.title());
+            assertEquals(List.of("AbstractMutableBiMap$Inverse.delegate (UnifiedMap)", "HashBiMap.delegate (UnifiedMap)"),
+                    heldBy(f));
+            assertShare(r, f);
+        }
+
+        @Test
+        void counterLabelledPerSession() {
+            Run r = run(SuspectLabelledCounter.class, heap -> heap.classes(S + "SuspectLabelledCounter").get(0)
+                    .staticRef("REQUESTS").ref("data").retainedBytes());
+            Finding f = r.only();
+            assertEquals(S + "SuspectLabelledCounter.REQUESTS (static field)", f.owner());
+            assertEquals(SuspectLabelledCounter.SESSIONS, f.count());
+            assertEquals(Severity.CRITICAL, f.severity());
+            assertTrue(f.title().startsWith("ConcurrentHashMap of 100,000 Counter$DataPoint holds "), f.title());
+            assertShare(r, f);
+        }
+
+        @Test
+        void primitiveKeyedMapThatOnlyGrows() {
+            Run r = run(SuspectPrimitiveMap.class, staticRetains("SuspectPrimitiveMap", "QUOTES_BY_ID"));
+            Finding f = r.only();
+            assertEquals(S + "SuspectPrimitiveMap.QUOTES_BY_ID (static field)", f.owner());
+            assertEquals(SuspectPrimitiveMap.QUOTES, f.count());
+            assertEquals(Severity.CRITICAL, f.severity());
+            assertTrue(f.title().startsWith("Long2ObjectOpenHashMap of 150,000 SuspectPrimitiveMap$Quote holds "),
+                    f.title());
+            assertShare(r, f);
+        }
+
         @ParameterizedTest
         @ValueSource(classes = {SuspectMeterRegistryBounded.class, SuspectUnitOfWorkCleared.class,
-                SuspectMetricRegistryBounded.class})
+                SuspectMetricRegistryBounded.class, SuspectBiMapIndexPruned.class,
+                SuspectLabelledCounterBounded.class, SuspectPrimitiveMapBounded.class})
         void boundedRegistriesAndClearedSessionsStaySilent(Class<?> scenario) {
             assertEquals(List.of(), run(scenario, heap -> 0).reported(), scenario.getSimpleName());
         }
