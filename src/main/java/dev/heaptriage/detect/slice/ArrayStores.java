@@ -140,7 +140,10 @@ final class ArrayStores {
                     return SliceGraph.refersTo(o, "array", node)
                             ? new View(r, o.className(), role, false, 0, length * elementBytes) : null;
                 }
-                return role == Role.STRUCTURAL ? g.structuralView(r, node, null, length, elementBytes) : null;
+                // An unsafe-style buffer's raw address over an array is the array's base offset (its header) plus
+                // the start.
+                return role == Role.STRUCTURAL ? g.structuralView(r, node, null, length, elementBytes,
+                        heap.facts().objectLayout().arrayHeaderBytes()) : null;
             }
             if (role == Role.STRUCTURAL && (nodeView.role() == Role.STRUCTURAL
                     || nodeView.role() == Role.LIBRARY_BUFFER)) {

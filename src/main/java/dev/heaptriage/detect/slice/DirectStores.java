@@ -17,7 +17,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code allocateDirect} blocks pinned by direct slices, duplicates and views (jdk-layouts.md §3). File mappings are
+ * {@code allocateDirect} blocks pinned by direct slices, duplicates and views (jdk-layouts.md §3), and by views that
+ * hold the block's buffer with a raw address into it and a capacity (an unsafe-style buffer, {@link StructuralViews}). File mappings are
  * left out: their pages belong to the file and the OS can drop them, so a slice pinning a mapping is not wasted
  * memory in the same sense. JNI buffers own nothing.
  */
@@ -54,7 +55,7 @@ final class DirectStores {
         if (capacity < SliceRule.MIN_WASTED_BYTES) {
             return null; // too small to waste enough, or not an allocating buffer
         }
-        Relation relation = new DirectRelation(o.longValue("address", 0));
+        Relation relation = new DirectRelation(o.longValue("address", 0), capacity);
         Map<Integer, View> views = g.explore(id, relation);
         if (views.isEmpty()) {
             return null;
@@ -79,13 +80,20 @@ final class DirectStores {
     /** Slices, duplicates and asXBuffer views of one allocating direct buffer; windows in bytes of its block. */
     private final class DirectRelation implements Relation {
         private final long allocatorAddress;
+        private final long capacity;
 
-        DirectRelation(long allocatorAddress) {
+        DirectRelation(long allocatorAddress, long capacity) {
             this.allocatorAddress = allocatorAddress;
+            this.capacity = capacity;
         }
 
         @Override
         public View viewOf(int r, int node, View nodeView) {
+            if (g.role(r) == Role.STRUCTURAL && nodeView == null) {
+                // An unsafe-style buffer over the block (Agrona's UnsafeBuffer): a raw address inside the block's
+                // range plus a capacity.
+                return g.structuralView(r, node, null, capacity, 1, allocatorAddress);
+            }
             if (g.role(r) != Role.DIRECT_BUFFER) {
                 return null;
             }

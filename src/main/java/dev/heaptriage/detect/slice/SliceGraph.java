@@ -122,12 +122,21 @@ final class SliceGraph {
      * {@code nodeView}'s window, or to the store itself ({@code nodeView} null, {@code nodeUnits} its length).
      */
     View structuralView(int r, int node, View nodeView, long nodeUnits, int unitBytes) {
+        return structuralView(r, node, nodeView, nodeUnits, unitBytes, StructuralViews.NO_ADDRESS);
+    }
+
+    /**
+     * As above, with the address at which the store's first unit sits as views hold it ({@code addressBase}: an
+     * array's base offset, a direct block's address), so a raw address start reads as a window start.
+     */
+    View structuralView(int r, int node, View nodeView, long nodeUnits, int unitBytes, long addressBase) {
         HeapObject o = heap.object(r);
         if (o.fieldReferencing(node) == null) {
             return null;
         }
         long units = nodeView == null ? nodeUnits : nodeView.width() / unitBytes;
-        long[] w = structural.window(o, structural.layout(o.heapClass()), units);
+        long[] w = structural.window(o, structural.layout(o.heapClass()), units,
+                nodeView == null ? addressBase : StructuralViews.NO_ADDRESS, unitBytes);
         if (w == null) {
             return null;
         }

@@ -13,6 +13,13 @@ import java.util.Map;
  * a start ({@code offset}, {@code off}, {@code adjustment}, {@code start}, {@code startIndex}, {@code begin},
  * {@code from}, {@code fromIndex}) and a length ({@code length}, {@code len}, {@code size}, {@code count},
  * {@code capacity}, {@code maxCapacity}) or an end ({@code end}, {@code to}, {@code toIndex}, {@code limit}).
+ * Names a library composes from these count the same: a start ending in {@code Offset}, {@code Start} or
+ * {@code Begin} (protobuf's {@code bytesOffset}), a length ending in {@code Length}, {@code Len}, {@code Size},
+ * {@code Count} or {@code Capacity} ({@code bytesLength}), an end ending in {@code End} or {@code Limit}.
+ * A raw <em>address</em> start ({@code address}, {@code addressOffset}, or a name ending in {@code Address}; a
+ * {@code long}) is where the view begins in memory, as an unsafe-style buffer keeps it (Agrona's
+ * {@code UnsafeBuffer}): over an array it is the array's base offset (its header) plus the window start, over an
+ * {@code allocateDirect} block the block's address plus the start; the caller gives that base.
  * Cursors ({@code pos}, {@code position}, {@code index}, {@code readerIndex}) are not window starts: a reader that
  * has consumed most of its buffer is not a slice.
  *
@@ -27,9 +34,12 @@ final class StructuralViews {
             "maxCapacity");
     private static final List<String> ENDS = List.of("end", "to", "toIndex", "limit");
 
-    /** The window fields of a class, each as (declaring class, field). */
-    record Layout(List<String[]> starts, List<String[]> lengths, List<String[]> ends) {
+    /** The window fields of a class, each as (declaring class, field); address starts apart. */
+    record Layout(List<String[]> starts, List<String[]> addresses, List<String[]> lengths, List<String[]> ends) {
     }
+
+    /** No base for address starts: a view whose store has no address (a list) is judged by its other starts. */
+    static final long NO_ADDRESS = Long.MIN_VALUE;
 
     private final Map<Integer, Layout> layouts = new HashMap<>();
 
@@ -40,21 +50,39 @@ final class StructuralViews {
 
     private static Layout read(HeapClass c) {
         List<String[]> starts = new ArrayList<>();
+        List<String[]> addresses = new ArrayList<>();
         List<String[]> lengths = new ArrayList<>();
         List<String[]> ends = new ArrayList<>();
         for (HeapClass k = c; k != null; k = k.superclass()) {
             for (String f : k.declaredFieldNames()) {
                 String[] field = {k.name(), f};
-                if (STARTS.contains(f)) {
+                if (isAddress(f)) {
+                    addresses.add(field);
+                } else if (STARTS.contains(f) || endsWithWord(f, "Offset", "Start", "Begin")) {
                     starts.add(field);
-                } else if (LENGTHS.contains(f)) {
+                } else if (LENGTHS.contains(f) || endsWithWord(f, "Length", "Len", "Size", "Count", "Capacity")) {
                     lengths.add(field);
-                } else if (ENDS.contains(f)) {
+                } else if (ENDS.contains(f) || endsWithWord(f, "End", "Limit")) {
                     ends.add(field);
                 }
             }
         }
-        return starts.isEmpty() || lengths.isEmpty() && ends.isEmpty() ? null : new Layout(starts, lengths, ends);
+        return starts.isEmpty() && addresses.isEmpty() || lengths.isEmpty() && ends.isEmpty() ? null
+                : new Layout(starts, addresses, lengths, ends);
+    }
+
+    private static boolean isAddress(String f) {
+        return f.equals("address") || f.equals("addressOffset") || endsWithWord(f, "Address");
+    }
+
+    /** {@code f} is a camel-case name whose last word is one of {@code words}: {@code bytesOffset}, not {@code Offset}. */
+    private static boolean endsWithWord(String f, String... words) {
+        for (String w : words) {
+            if (f.length() > w.length() && f.endsWith(w) && Character.isLowerCase(f.charAt(0))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -62,9 +90,29 @@ final class StructuralViews {
      * the width of the view it references), or null when no window fields fit inside it.
      */
     long[] window(HeapObject view, Layout layout, long storeLength) {
+        return window(view, layout, storeLength, NO_ADDRESS, 1);
+    }
+
+    /**
+     * As {@link #window(HeapObject, Layout, long)}, with address starts read against {@code addressBase} (the
+     * address of the store's first byte as the view would hold it; {@link #NO_ADDRESS} for none) in units of
+     * {@code unitBytes}.
+     */
+    long[] window(HeapObject view, Layout layout, long storeLength, long addressBase, int unitBytes) {
         long[] best = null;
+        List<Long> starts = new ArrayList<>();
         for (String[] s : layout.starts()) {
-            long start = number(view, s);
+            starts.add(number(view, s));
+        }
+        if (addressBase != NO_ADDRESS) {
+            for (String[] a : layout.addresses()) {
+                long address = number(view, a);
+                if (address >= addressBase && (address - addressBase) % unitBytes == 0) {
+                    starts.add((address - addressBase) / unitBytes);
+                }
+            }
+        }
+        for (long start : starts) {
             if (start < 0 || start > storeLength) {
                 continue;
             }

@@ -1,5 +1,6 @@
 package dev.heaptriage.detect.slice;
 
+import dev.heaptriage.detect.jdk.Buffers;
 import dev.heaptriage.detect.jdk.Collections;
 import dev.heaptriage.detect.slice.SliceGraph.Pin;
 import dev.heaptriage.detect.slice.SliceGraph.Relation;
@@ -119,7 +120,11 @@ final class SubListStores {
             visibleElements += w[1] - w[0];
         }
         long visible;
-        if (elementsId >= 0) {
+        int primitiveBytes = array == null ? 0 : Buffers.elementBytes(array.className());
+        if (primitiveBytes > 0) {
+            // A list of primitives (fastutil's ByteArrayList, say): the visible slots are all it can see.
+            visible = visibleElements * primitiveBytes;
+        } else if (elementsId >= 0) {
             // Exact: each visible slot, plus what each visible element would still retain if copied out (only
             // elements that the root list owns in the dominator tree; shared ones are not in its retained size).
             visible = 0;

@@ -133,7 +133,7 @@ final class Elements {
      * map's table, a segment's); an array held by an array or a node is an element (a {@code List<Object[]>}, a
      * {@code Map<K, String[]>} hold arrays).
      */
-    private static boolean isEntry(HeapClass c) {
+    static boolean isEntry(HeapClass c) {
         String n = c.name();
         return n.endsWith("Node") || n.endsWith("Entry") || n.endsWith("Bin") || n.endsWith("Cell")
                 || Caffeine.isNode(c);

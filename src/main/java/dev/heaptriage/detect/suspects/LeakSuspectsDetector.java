@@ -34,7 +34,11 @@ public final class LeakSuspectsDetector implements Detector {
                     + "parent, and stops where the size spreads (the accumulation point: the collection whose "
                     + "elements pile up) or at a linked list or tree. An accumulation has at least 100 elements, none "
                     + "over half of it: medium from 10% of the heap, high from 25%, critical from 50%. One big object "
-                    + "(a pool, a preallocated buffer, a few big caches) is info. Also: 100 or more top-level objects "
+                    + "(a pool, a preallocated buffer, a few big caches) is info, unless its elements sit in "
+                    + "several of its collections at once (a registry, a session, a unit of work): then the top "
+                    + "instances of classes repeated 100 or more times under it are its elements, and if those that "
+                    + "come once or more per element retain half of it, it is the accumulation point, with the "
+                    + "element class, its count and the collections that hold it. Also: 100 or more top-level objects "
                     + "of one class, each under 1% of their total and mostly of one owner (objects shared by two "
                     + "holders); an unbounded JDK queue (with the threads using it); a Guava or Caffeine cache "
                     + "without maximum size and expiry; and 5 or more class loaders of one class with copies of the "
@@ -42,7 +46,8 @@ public final class LeakSuspectsDetector implements Detector {
                     + "pins each (a static, a thread, a ThreadLocal, a JDK cache). Finalizer queues and elements "
                     + "holding descriptors are left to finalizer-backlog and unclosed-fd. The fingerprint is owner "
                     + "field + collection class + element class.",
-            "Bound what accumulates (a maximum size and expiry, removal when a session or listener ends), call "
+            "Bound what accumulates (a maximum size and expiry, removal when a session or listener ends; flush and "
+                    + "clear a unit of work every batch, no meter per user or id), call "
                     + "ThreadLocal.remove() in finally in pooled threads, bound queues between threads, and release "
                     + "what pins an undeployed class loader.",
             "0.1.0");

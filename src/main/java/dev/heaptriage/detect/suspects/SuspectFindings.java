@@ -33,7 +33,7 @@ import java.util.Set;
 /** The text of {@code leak-suspects} findings: what users read, one finding per suspect. */
 final class SuspectFindings {
     /** The special forms a suspect can take, each named for what it is. */
-    enum Form { ACCUMULATION, THREAD_LOCAL, UNBOUNDED_QUEUE, UNBOUNDED_CACHE, GROUP, ONE_OBJECT }
+    enum Form { ACCUMULATION, SPREAD, THREAD_LOCAL, UNBOUNDED_QUEUE, UNBOUNDED_CACHE, GROUP, ONE_OBJECT }
 
     private final HeapView heap;
     private final Owners owners;
@@ -75,7 +75,9 @@ final class SuspectFindings {
         });
         elements.sort(java.util.Comparator.comparingLong(ElementClass::bytes).reversed()
                 .thenComparing(ElementClass::className));
-        String elementClass = elements.isEmpty() ? "?" : elements.get(0).className();
+        // A spread accumulation names its element class (SpreadElements), which need not be the one of most bytes.
+        String elementClass = !first.heldBy().isEmpty() ? first.elements().topClass()
+                : elements.isEmpty() ? "?" : elements.get(0).className();
         HeapObject collection = heap.object(first.collectionId());
         HeapObject cache = first.cacheId() < 0 ? null : heap.object(first.cacheId());
         boolean accumulation = first.group() || SuspectRule.isAccumulation(count, largest, retained);
@@ -102,7 +104,7 @@ final class SuspectFindings {
                     Units.bytes(retained), share);
             case ONE_OBJECT -> String.format("one %s retains %s (%s of the heap)", collectionName,
                     Units.bytes(retained), share);
-            case ACCUMULATION -> String.format("%s of %s %s holds %s (%s of the heap)", collectionName, counted,
+            case ACCUMULATION, SPREAD -> String.format("%s of %s %s holds %s (%s of the heap)", collectionName, counted,
                     elementNoun, Units.bytes(retained), share);
         };
         StringBuilder summary = new StringBuilder();
@@ -119,6 +121,12 @@ final class SuspectFindings {
         if (!elements.isEmpty() && form != Form.GROUP) {
             summary.append(" It holds ").append(elementsText(elements)).append(estimated ? " (estimated from a "
                     + "sample)" : "").append('.');
+        }
+        if (form == Form.SPREAD) {
+            summary.append(String.format(" Each %s is held through %s at once (%s), so no one collection "
+                    + "dominates them: the %s is where they pile up.", elementNoun,
+                    first.heldBy().size() == 1 ? "one structure and other elements" : first.heldBy().size()
+                            + " of its structures", String.join(", ", first.heldBy()), collectionName));
         }
         if (form == Form.UNBOUNDED_QUEUE) {
             summary.append(' ').append(queueThreads(collection, b));
@@ -139,6 +147,9 @@ final class SuspectFindings {
             Map<String, Object> attrs = new LinkedHashMap<>();
             attrs.put("elements", p.count());
             attrs.put("accumulationPoint", heap.classOf(p.pointId()).name());
+            if (!p.heldBy().isEmpty()) {
+                attrs.put("heldBy", p.heldBy());
+            }
             // A number (percent of the used heap, one decimal), not text: attributes are typed data (README).
             attrs.put("shareOfHeap", usedHeap <= 0 ? 0.0 : Math.round(1000.0 * p.retained() / usedHeap) / 10.0);
             List<PathElement> path = heap.pathToGcRoot(id);
@@ -159,6 +170,9 @@ final class SuspectFindings {
         }
         if (first.owner().kind() == Owner.Kind.THREAD_LOCAL) {
             return Form.THREAD_LOCAL;
+        }
+        if (!first.heldBy().isEmpty()) {
+            return Form.SPREAD;
         }
         if (cache != null && (Guava.isUnbounded(cache) || Caffeine.isUnbounded(cache))) {
             return Form.UNBOUNDED_CACHE;
@@ -374,6 +388,10 @@ final class SuspectFindings {
                     + "needed (the owner's collection or the two holders that share them).";
             case ONE_OBJECT -> "Check that the object's size is intended; if it is a pool or buffer, size it to the "
                     + "heap.";
+            case SPREAD -> "One object keeps every element in several of its structures: end its life or empty it "
+                    + "when its work is done (flush and clear or close a unit of work or session every batch, close "
+                    + "a context), and bound what a registry keeps per key (no tag, label or name per user, request "
+                    + "or id; remove what is no longer used).";
             case ACCUMULATION -> "Remove what the collection no longer needs: bound it (an LRU or a cache with "
                     + "maximumSize and expiry), remove entries when their session, request or listener ends, or "
                     + "hold them weakly if they may go.";

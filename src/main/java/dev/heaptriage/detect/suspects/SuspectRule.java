@@ -20,6 +20,12 @@ final class SuspectRule {
     static final long MANY_ELEMENTS = 100;
     /** ... and none of them holds more than this share of the accumulation point (else it is one big object). */
     static final double MAX_ELEMENT_SHARE = 0.5;
+    /**
+     * An accumulation spread over several structures of one object ({@link SpreadElements}): its elements (the top
+     * instances of the classes that come at least once per element of the class it is named by) retain at least
+     * this share of the object.
+     */
+    static final double SPREAD_MIN_SHARE = 0.5;
     /** Shares from which an accumulation is high, then critical. */
     static final double HIGH_SHARE = 0.25;
     static final double CRITICAL_SHARE = 0.5;
@@ -60,6 +66,17 @@ final class SuspectRule {
      */
     static boolean isAccumulation(long elements, long largestElement, long pointRetained) {
         return elements >= MANY_ELEMENTS && largestElement <= pointRetained * MAX_ELEMENT_SHARE;
+    }
+
+    /**
+     * Whether an object that no one collection under it dominates is still an accumulation: many instances of the
+     * element class it is named by, the classes that come once or more per element ({@code perElementBytes}: an
+     * entity with its entry, key and queued action) retaining most of the object, and no element over half of it.
+     */
+    static boolean isSpreadAccumulation(long namedCount, long perElementBytes, long largestElement,
+                                        long pointRetained) {
+        return namedCount >= MANY_ELEMENTS && perElementBytes >= pointRetained * SPREAD_MIN_SHARE
+                && largestElement <= pointRetained * MAX_ELEMENT_SHARE;
     }
 
     /**

@@ -53,9 +53,17 @@ final class SuspectScan {
      * @param retained     what the point (or, for a group, the members) retains
      * @param count        elements of the collection by its own count, else as read
      * @param countKnown   true when {@code count} is the collection's own count (or a group's exact size)
+     * @param heldBy       for an accumulation spread over several structures of the point ({@link SpreadElements}):
+     *                     the collections that hold its elements; else empty
      */
     record Point(int topId, int pointId, int collectionId, int cacheId, long retained, long count,
-                 boolean countKnown, Elements.Result elements, Owner owner, boolean group) {
+                 boolean countKnown, Elements.Result elements, Owner owner, boolean group, List<String> heldBy) {
+        Point(int topId, int pointId, int collectionId, int cacheId, long retained, long count, boolean countKnown,
+              Elements.Result elements, Owner owner, boolean group) {
+            this(topId, pointId, collectionId, cacheId, retained, count, countKnown, elements, owner, group,
+                    List.of());
+        }
+
         String collectionClass(HeapView heap) {
             return group ? "instances" : JdkClasses.stableClassName(heap.classOf(cacheId >= 0 ? cacheId : collectionId)
                     .name());
@@ -70,6 +78,7 @@ final class SuspectScan {
     private final HeapView heap;
     private final Owners owners;
     private final Elements elements;
+    private final SpreadElements spread;
     private final long usedHeap;
     private final long threshold;
     private final Map<Integer, Boolean> loaderClasses = new HashMap<>();
@@ -78,6 +87,7 @@ final class SuspectScan {
         this.heap = heap;
         this.owners = new Owners(heap, app);
         this.elements = new Elements(heap);
+        this.spread = new SpreadElements(heap, app, elements);
         this.usedHeap = heap.facts().usedHeapBytes();
         this.threshold = SuspectRule.threshold(usedHeap);
     }
@@ -236,9 +246,45 @@ final class SuspectScan {
             // retains most, so a map's keys are not counted next to its values.
             count = held.classes().isEmpty() ? 0 : held.classes().get(0).count();
         }
-        return new Point(top, point, collection, cache, heap.retainedBytes(cache >= 0 ? cache : collection), count,
-                known || !held.estimated(),
-                held, owner, false);
+        long retained = heap.retainedBytes(cache >= 0 ? cache : collection);
+        // An object that is no collection and whose reading is an estimate or no accumulation: read it as one whose
+        // elements sit in several of its structures (exact counts, the collections that hold them).
+        if (cache < 0 && !known && (held.estimated() || !SuspectRule.isAccumulation(count, held.largest(), retained))) {
+            Point spreadPoint = spread(top, point, collection, retained, owner);
+            if (spreadPoint != null) {
+                return spreadPoint;
+            }
+        }
+        return new Point(top, point, collection, cache, retained, count, known || !held.estimated(), held, owner,
+                false);
+    }
+
+    /**
+     * The point read as an accumulation spread over several of its structures ({@link SpreadElements}); null when
+     * it is not one. Only an object that is neither an array nor a collection: a collection's elements are its own.
+     */
+    private Point spread(int top, int point, int collection, long retained, Owner owner) {
+        HeapClass c = heap.classOf(collection);
+        if (c.isArrayType() || Collections.isCollection(c)) {
+            return null;
+        }
+        SpreadElements.Result s = spread.of(collection);
+        if (s == null) {
+            return null;
+        }
+        // The classes that come one (or more) per element: an entity with its entry, key and queued action; a
+        // meter with its id.
+        long perElement = 0;
+        for (Elements.ElementClass e : s.classes()) {
+            if (e.count() * 2 >= s.count()) {
+                perElement += e.bytes();
+            }
+        }
+        if (!SuspectRule.isSpreadAccumulation(s.count(), perElement, s.largest(), retained)) {
+            return null;
+        }
+        Elements.Result held = new Elements.Result(s.classes(), s.count(), s.largest(), false);
+        return new Point(top, point, collection, -1, retained, s.count(), true, held, owner, false, s.holders());
     }
 
     /** The collection a person names: the point, or the nearest object above it that is not structure. */

@@ -20,6 +20,8 @@ import dev.heaptriage.scenarios.SliceHeapCharBuffers;
 import dev.heaptriage.scenarios.SliceLegacyStrings;
 import dev.heaptriage.scenarios.SliceLibraryCopiesNearMiss;
 import dev.heaptriage.scenarios.SliceLibraryViews;
+import dev.heaptriage.scenarios.SliceUnseenLibraryCopies;
+import dev.heaptriage.scenarios.SliceUnseenLibraryViews;
 import dev.heaptriage.scenarios.SliceParentHeldNearMiss;
 import dev.heaptriage.scenarios.SliceSubListCache;
 import dev.heaptriage.scenarios.SliceUnmodifiableSubLists;
@@ -42,6 +44,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class RetainedSliceDetectorTest {
     private static final RetainedSliceDetector DETECTOR = new RetainedSliceDetector();
+    private static final String S = "dev.heaptriage.scenarios.";
 
     static Path jdk(String which) {
         if (which.equals("17")) {
@@ -131,8 +134,55 @@ class RetainedSliceDetectorTest {
 
     @ParameterizedTest(name = "JDK {0}")
     @ValueSource(strings = {"17", "25"})
+    void viewsOfLibrariesNoReaderNamesAreFoundByStructure(String jdk) {
+        List<Finding> findings = DetectorRuns.findings(DETECTOR, SliceUnseenLibraryViews.class, jdk(jdk));
+        String views = "view/dev.heaptriage.scenarios.SliceUnseenLibraryViews/";
+        int n = SliceUnseenLibraryViews.STORES;
+        long array = SliceRule.arrayBytes(SliceUnseenLibraryViews.BUFFER_BYTES, 1);
+
+        // protobuf: ByteString.substring is a BoundedByteString (bytes, bytesOffset, bytesLength).
+        String bounded = "com.google.protobuf.ByteString$BoundedByteString";
+        Finding protobuf = finding(findings, "retained-slice/" + views + bounded);
+        assertPlausible(protobuf, views + bounded);
+        assertEquals(n, protobuf.count());
+        assertEquals(n * (array - SliceUnseenLibraryViews.PAYLOAD_BYTES), protobuf.wastedBytes());
+        assertEquals(S + "SliceUnseenLibraryViews.PAYLOADS (static field)", protobuf.owner());
+        assertEquals((long) SliceUnseenLibraryViews.PAYLOAD_BYTES,
+                ((Number) protobuf.evidence().get(0).attributes().get("viewBytes")).longValue());
+
+        // Agrona: an UnsafeBuffer over an array holds a raw addressOffset (the array's base plus the start).
+        String unsafe = "org.agrona.concurrent.UnsafeBuffer";
+        Finding agrona = finding(findings, "retained-slice/" + views + unsafe);
+        assertEquals(n, agrona.count());
+        assertEquals(n * (array - SliceUnseenLibraryViews.FRAME_BYTES), agrona.wastedBytes());
+        assertEquals(S + "SliceUnseenLibraryViews.FRAMES (static field)", agrona.owner());
+
+        // ... and over an allocateDirect block, an address inside the block's range: off-heap bytes.
+        Finding direct = finding(findings, "retained-slice/direct-buffer/dev.heaptriage.scenarios."
+                + "SliceUnseenLibraryViews");
+        assertEquals(n, direct.count());
+        assertEquals(null, direct.wastedBytes(), "off-heap waste is not heap waste");
+        assertEquals((long) n * (SliceUnseenLibraryViews.BUFFER_BYTES - SliceUnseenLibraryViews.FRAME_BYTES),
+                sum(direct, "offHeapWastedBytes"));
+        assertEquals(unsafe, direct.evidence().get(0).className());
+        assertEquals(S + "SliceUnseenLibraryViews.DIRECT_FRAMES (static field)", direct.owner());
+
+        // fastutil: ByteArrayList.subList over a list of primitives.
+        Finding fastutil = finding(findings, "retained-slice/sublist/dev.heaptriage.scenarios.SliceUnseenLibraryViews");
+        assertEquals(n, fastutil.count());
+        assertEquals("it.unimi.dsi.fastutil.bytes.ByteArrayList$SubList", fastutil.evidence().get(0).className());
+        assertEquals(S + "SliceUnseenLibraryViews.SAMPLES (static field)", fastutil.owner());
+        assertWithin5Percent(n * (array - SliceUnseenLibraryViews.SAMPLE_BYTES), fastutil.wastedBytes(),
+                "each 1 MiB list minus the 1,000 bytes its sub-list sees");
+        assertEquals((long) SliceUnseenLibraryViews.SAMPLE_BYTES, sum(fastutil, "visibleBytes") / n);
+        assertEquals(4, findings.size(), () -> findings.stream().map(Finding::fingerprint).toList().toString());
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @ValueSource(strings = {"17", "25"})
     void copiesOfLibraryViewsAndIdleLibrariesAreSilent(String jdk) {
-        for (Class<?> scenario : List.of(SliceLibraryCopiesNearMiss.class, IdleLibraries.class)) {
+        for (Class<?> scenario : List.of(SliceLibraryCopiesNearMiss.class, SliceUnseenLibraryCopies.class,
+                IdleLibraries.class)) {
             List<Finding> loud = DetectorRuns.findings(DETECTOR, scenario, jdk(jdk)).stream()
                     .filter(f -> f.severity().atLeast(Severity.LOW)).toList();
             assertEquals(List.of(), loud, scenario.getSimpleName() + " on JDK " + jdk);

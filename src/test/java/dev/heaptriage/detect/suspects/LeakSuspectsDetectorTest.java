@@ -30,6 +30,18 @@ import dev.heaptriage.scenarios.SuspectGuavaCache;
 import dev.heaptriage.scenarios.SuspectLinkedJournal;
 import dev.heaptriage.scenarios.SuspectListeners;
 import dev.heaptriage.scenarios.SuspectListenersRemoved;
+import dev.heaptriage.scenarios.SuspectBiMapIndex;
+import dev.heaptriage.scenarios.SuspectBiMapIndexPruned;
+import dev.heaptriage.scenarios.SuspectLabelledCounter;
+import dev.heaptriage.scenarios.SuspectLabelledCounterBounded;
+import dev.heaptriage.scenarios.SuspectPrimitiveMap;
+import dev.heaptriage.scenarios.SuspectPrimitiveMapBounded;
+import dev.heaptriage.scenarios.SuspectMeterRegistry;
+import dev.heaptriage.scenarios.SuspectMeterRegistryBounded;
+import dev.heaptriage.scenarios.SuspectMetricRegistry;
+import dev.heaptriage.scenarios.SuspectMetricRegistryBounded;
+import dev.heaptriage.scenarios.SuspectUnitOfWork;
+import dev.heaptriage.scenarios.SuspectUnitOfWorkCleared;
 import dev.heaptriage.scenarios.SuspectOutOfMemory;
 import dev.heaptriage.scenarios.SuspectQueue;
 import dev.heaptriage.scenarios.SuspectQueueKeepingUp;
@@ -110,6 +122,12 @@ class LeakSuspectsDetectorTest {
         };
     }
 
+    /** A spread accumulation's collections, from its first evidence's {@code heldBy} attribute. */
+    @SuppressWarnings("unchecked")
+    static List<String> heldBy(Finding f) {
+        return (List<String>) f.evidence().get(0).attributes().get("heldBy");
+    }
+
     static ToLongFunction<HeapView> fieldOfStaticRetains(String className, String field, String instanceField) {
         return heap -> heap.classes(S + className).get(0).staticRef(field).ref(instanceField).retainedBytes();
     }
@@ -146,7 +164,8 @@ class LeakSuspectsDetectorTest {
         Path jdk25 = Jdks.jdk25().orElse(null);
         Assumptions.assumeTrue(jdk25 != null, "no JDK 25 under /usr/lib/jvm or $HEAPTRIAGE_JDK25");
         for (Class<?> s : List.of(SuspectGrowingCache.class, SuspectListeners.class, SuspectThreadLocalPool.class,
-                SuspectClassLoaders.class, SuspectQueue.class, SuspectCaffeineCache.class)) {
+                SuspectClassLoaders.class, SuspectQueue.class, SuspectCaffeineCache.class, SuspectMeterRegistry.class,
+                SuspectUnitOfWork.class, SuspectBiMapIndex.class)) {
             List<String> on17 = fingerprints(s, Jdks.current());
             assertEquals(on17, fingerprints(s, jdk25), s.getSimpleName());
             on17.forEach(f -> assertFalse(f.matches(".*(@|0x[0-9a-f]{6,}).*"), f));
@@ -330,6 +349,102 @@ class LeakSuspectsDetectorTest {
             assertEquals(S + "SuspectLinkedJournal.JOURNAL (static field)", j.owner());
             assertEquals(SuspectLinkedJournal.RECORDS, j.count());
             assertShare(journal, j);
+        }
+
+        @Test
+        void metricsRegistryWithAMeterPerUser() {
+            Run r = run(SuspectMeterRegistry.class, staticRetains("SuspectMeterRegistry", "METRICS"));
+            Finding f = r.only();
+            assertEquals(S + "SuspectMeterRegistry.METRICS (static field)", f.owner());
+            assertEquals(SuspectMeterRegistry.USERS, f.count());
+            assertEquals(Severity.CRITICAL, f.severity());
+            assertTrue(f.title().startsWith("SimpleMeterRegistry of 120,000 CumulativeCounter holds "), f.title());
+            assertEquals(List.of("SimpleMeterRegistry.meterMap (ConcurrentHashMap)",
+                    "SimpleMeterRegistry.meterToPreFilterIdMap (HashMap)",
+                    "SimpleMeterRegistry.preFilterIdToMeterMap (HashMap)"), heldBy(f));
+            assertTrue(f.summary().contains("120,000 Meter$Id"), f.summary());
+            assertEquals("leak-suspects/static:" + S + "SuspectMeterRegistry.METRICS/"
+                    + "io.micrometer.core.instrument.simple.SimpleMeterRegistry/"
+                    + "io.micrometer.core.instrument.cumulative.CumulativeCounter", f.fingerprint());
+            assertTrue(f.remediation().contains("no tag, label or name per user"), f.remediation());
+            assertShare(r, f);
+        }
+
+        @Test
+        void unitOfWorkNeverFlushedOrCleared() {
+            Run r = run(SuspectUnitOfWork.class, fieldOfStaticRetains("SuspectUnitOfWork", "IMPORT", "session"));
+            Finding f = r.only();
+            assertEquals(S + "SuspectUnitOfWork$OrderImport.session (field of the instance held by " + S
+                    + "SuspectUnitOfWork.IMPORT (static field))", f.owner());
+            assertEquals(SuspectUnitOfWork.LINES, f.count());
+            assertEquals(Severity.CRITICAL, f.severity());
+            assertTrue(f.title().startsWith("SessionImpl of 100,000 SuspectUnitOfWork$OrderLine holds "), f.title());
+            assertEquals(List.of("EntityEntryContext$ManagedEntityImpl.entityInstance",
+                    "EntityEntryContext.nonEnhancedEntityXref (IdentityHashMap)", "EntityInsertAction.instance",
+                    "StatefulPersistenceContext$EntityHolderImpl.entity"), heldBy(f));
+            assertTrue(f.summary().contains("100,000 EntityEntryImpl"), f.summary());
+            assertTrue(f.remediation().contains("flush and clear"), f.remediation());
+            assertShare(r, f);
+        }
+
+        @Test
+        void metricRegistryWithATimerPerPath() {
+            Run r = run(SuspectMetricRegistry.class, fieldOfStaticRetains("SuspectMetricRegistry", "REGISTRY",
+                    "metrics"));
+            Finding f = r.only();
+            assertEquals("com.codahale.metrics.MetricRegistry.metrics (field of the instance held by " + S
+                    + "SuspectMetricRegistry.REGISTRY (static field))", f.owner());
+            assertEquals(SuspectMetricRegistry.PATHS, f.count());
+            assertEquals(Severity.CRITICAL, f.severity());
+            assertTrue(f.title().startsWith("ConcurrentHashMap of 40,000 Timer holds "), f.title());
+            assertShare(r, f);
+        }
+
+        @Test
+        void twoWayIndexThatOnlyGrows() {
+            Run r = run(SuspectBiMapIndex.class, fieldOfStaticRetains("SuspectBiMapIndex", "DEVICES_INDEX",
+                    "byToken"));
+            Finding f = r.only();
+            assertEquals(S + "SuspectBiMapIndex$Devices.byToken (field of the instance held by " + S
+                    + "SuspectBiMapIndex.DEVICES_INDEX (static field))", f.owner());
+            assertEquals(SuspectBiMapIndex.DEVICES, f.count());
+            assertEquals(Severity.CRITICAL, f.severity());
+            assertTrue(f.title().startsWith("HashBiMap of 100,000 SuspectBiMapIndex$Device holds "), f.title());
+            assertEquals(List.of("AbstractMutableBiMap$Inverse.delegate (UnifiedMap)", "HashBiMap.delegate (UnifiedMap)"),
+                    heldBy(f));
+            assertShare(r, f);
+        }
+
+        @Test
+        void counterLabelledPerSession() {
+            Run r = run(SuspectLabelledCounter.class, heap -> heap.classes(S + "SuspectLabelledCounter").get(0)
+                    .staticRef("REQUESTS").ref("data").retainedBytes());
+            Finding f = r.only();
+            assertEquals(S + "SuspectLabelledCounter.REQUESTS (static field)", f.owner());
+            assertEquals(SuspectLabelledCounter.SESSIONS, f.count());
+            assertEquals(Severity.CRITICAL, f.severity());
+            assertTrue(f.title().startsWith("ConcurrentHashMap of 100,000 Counter$DataPoint holds "), f.title());
+            assertShare(r, f);
+        }
+
+        @Test
+        void primitiveKeyedMapThatOnlyGrows() {
+            Run r = run(SuspectPrimitiveMap.class, staticRetains("SuspectPrimitiveMap", "QUOTES_BY_ID"));
+            Finding f = r.only();
+            assertEquals(S + "SuspectPrimitiveMap.QUOTES_BY_ID (static field)", f.owner());
+            assertEquals(SuspectPrimitiveMap.QUOTES, f.count());
+            assertEquals(Severity.CRITICAL, f.severity());
+            assertTrue(f.title().startsWith("Long2ObjectOpenHashMap of 150,000 SuspectPrimitiveMap$Quote holds "),
+                    f.title());
+            assertShare(r, f);
+        }
+
+        @ParameterizedTest
+        @ValueSource(classes = {SuspectMeterRegistryBounded.class, SuspectUnitOfWorkCleared.class,
+                SuspectMetricRegistryBounded.class, SuspectBiMapIndexPruned.class,
+                SuspectLabelledCounterBounded.class, SuspectPrimitiveMapBounded.class})
+        void boundedRegistriesAndClearedSessionsStaySilent(Class<?> scenario) {
+            assertEquals(List.of(), run(scenario, heap -> 0).reported(), scenario.getSimpleName());
         }
 
         @ParameterizedTest

@@ -35,6 +35,19 @@ class SuspectRuleTest {
     }
 
     @Test
+    void aSpreadAccumulationNeedsManyElementsThatRetainMostOfTheObject() {
+        long mib = 1L << 20;
+        // A session of 100,000 entities whose entity, entry, key and action retain 25 of its 34 MiB.
+        assertTrue(SuspectRule.isSpreadAccumulation(100_000, 25 * mib, 56, 34 * mib));
+        // The same elements but the object's bytes are mostly elsewhere (a big buffer beside them).
+        assertFalse(SuspectRule.isSpreadAccumulation(100_000, 16 * mib, 56, 34 * mib));
+        // 99 elements are not many.
+        assertFalse(SuspectRule.isSpreadAccumulation(99, 30 * mib, 56, 34 * mib));
+        // One element holding over half: one big object, not a pile.
+        assertFalse(SuspectRule.isSpreadAccumulation(100_000, 30 * mib, 18 * mib, 34 * mib));
+    }
+
+    @Test
     void severityFollowsShareAndShape() {
         long heap = 1000 * MIB;
         assertEquals(Severity.INFO, SuspectRule.severity(false, 900 * MIB, heap), "one big object is info");
