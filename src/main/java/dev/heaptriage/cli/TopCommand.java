@@ -195,8 +195,11 @@ final class TopCommand implements Callable<Integer> {
         return id < 0 ? null : d.under(id, rows, depth, rows);
     }
 
-    private ReportOutput.Failure emit(ReportOutput target, PrintWriter out, Overview overview, TopTable t) {
+    private ReportOutput.Failure emit(ReportOutput target, PrintWriter out, Overview shownOverview, TopTable t) {
         TopTable shown = redact ? t.redacted() : t;
+        Overview overview = redact && shownOverview.dump() != null ? new Overview(shownOverview.dump().redacted(),
+                shownOverview.threads(), shownOverview.histogram(), shownOverview.warnings(), shownOverview.top())
+                : shownOverview;
         return OutputOption.write(target, w -> write(w, overview, shown), out);
     }
 
@@ -265,6 +268,10 @@ final class TopCommand implements Callable<Integer> {
         if (dump != null) {
             out.printf("%s used heap · %s objects · %s classes · %s%n", Units.bytes(dump.usedHeapBytes()),
                     Units.count(dump.objects()), Units.count(dump.classes()), Units.plural(dump.threads(), "thread"));
+            String jvm = dev.heaptriage.render.Formats.jvmLine(dump);
+            if (jvm != null) {
+                out.println(Printable.escape(jvm));
+            }
         }
         if (!by.equals("object")) {
             out.printf("%n%10s %7s %10s %10s  %s%n", "retained", "share", "shallow", "objects", by);

@@ -69,7 +69,7 @@ public record TopTable(long usedHeapBytes, int depth, List<Node> nodes, java.uti
     }
 
     /** Path steps carry thread names in their roots (dump contents); classes, fields and frames are code. */
-    static PathStep redactStep(PathStep step) {
+    public static PathStep redactStep(PathStep step) {
         if (step.roots().stream().allMatch(r -> r.thread() == null)) {
             return step;
         }
