@@ -85,40 +85,56 @@ final class DumpOpener {
      */
     static int withOverview(String command, DumpOptions input, PrintWriter err, OverviewTask task)
             throws IOException {
+        return withHeap(command, input, err, stored -> true, task, (heap, overview) -> task.run(overview));
+    }
+
+    /** Something to do with the open heap of a dump (and its overview tables, built from it). */
+    interface HeapTask {
+        void run(HeapView heap, Overview overview) throws IOException;
+    }
+
+    /**
+     * A command that is answered from the stored overview tables when they are there and {@code enough} says they
+     * answer it ({@code fromStored}), else from the heap, parsed ({@code fromHeap}; the tables are stored then for
+     * the next time). Returns the exit code and prints errors as one line.
+     */
+    static int withHeap(String command, DumpOptions input, PrintWriter err, java.util.function.Predicate<Overview> enough,
+                        OverviewTask fromStored, HeapTask fromHeap) throws IOException {
         Progress progress = new Progress(err, Progress.modeFor(input.quiet));
         DumpFile file = null;
         try {
             file = DumpFile.check(input.dump);
-            Overview overview;
             try (IndexDirectory index = index(input.dump, input.indexDir, input.quiet, err, progress)) {
                 String key = overviewKey(index, 1);
                 Optional<Overview> stored = index.read(index.overviewCacheFile(key), MAX_OVERVIEW_BYTES)
-                        .flatMap(b -> Overview.fromBytes(b, key));
+                        .flatMap(b -> Overview.fromBytes(b, key)).filter(enough);
                 if (stored.isPresent()) {
-                    overview = stored.get().withDumpPath(input.dump.toString());
+                    Overview overview = stored.get().withDumpPath(input.dump.toString());
                     if (!input.quiet) {
                         overview.warnings().forEach(w -> err.println("warning: " + Printable.escape(w)));
                     }
-                } else {
-                    progress.accept("loading " + input.dump.getFileName());
-                    try (LoadedDump loaded = DumpLoader.open(file, index, progress,
-                            new DumpLoader.Options(0, false, JvmMemory.forThisJvm(err, input.quiet)))) {
-                        progress.tables();
-                        overview = Overviews.of(loaded.heap()).withWarnings(loaded.warnings())
-                                .withDumpPath(input.dump.toString());
-                        progress.finish();
-                        if (!input.quiet) {
-                            loaded.warnings().forEach(w -> err.println("warning: " + Printable.escape(w)));
+                    progress.clear();
+                    fromStored.run(overview);
+                    return ExitCode.OK.code;
+                }
+                progress.accept("loading " + input.dump.getFileName());
+                try (LoadedDump loaded = DumpLoader.open(file, index, progress,
+                        new DumpLoader.Options(0, false, JvmMemory.forThisJvm(err, input.quiet)))) {
+                    progress.tables();
+                    Overview overview = Overviews.of(loaded.heap()).withWarnings(loaded.warnings())
+                            .withDumpPath(input.dump.toString());
+                    String warning = storeOverview(index, 1, overview);
+                    progress.finish();
+                    progress.clear();
+                    if (!input.quiet) {
+                        loaded.warnings().forEach(w -> err.println("warning: " + Printable.escape(w)));
+                        if (warning != null) {
+                            err.println("warning: " + warning);
                         }
                     }
-                    String warning = storeOverview(index, 1, overview);
-                    if (warning != null && !input.quiet) {
-                        err.println("warning: " + warning);
-                    }
+                    fromHeap.run(loaded.heap(), overview);
                 }
             }
-            progress.clear();
-            task.run(overview);
             return ExitCode.OK.code;
         } catch (MemoryCheck.Relaunch r) {
             progress.clear();

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** Entry point: {@code main} only exits with {@link #run}'s code; tests call {@link #run} directly. */
 @Command(name = "heaptriage", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Finds memory and resource leaks in a JVM heap dump (HPROF) and says how to fix them.", ""},
-        subcommands = {AnalyzeCommand.class, DetectorsCommand.class, ThreadsCommand.class, HistogramCommand.class,
+        subcommands = {AnalyzeCommand.class, DetectorsCommand.class, ThreadsCommand.class, HistogramCommand.class, TopCommand.class, WhyCommand.class, ObjectsCommand.class, DiffCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nTaking a heap dump:%n",
         footer = {

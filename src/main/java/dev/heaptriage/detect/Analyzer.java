@@ -122,7 +122,17 @@ public final class Analyzer {
         DumpFacts f = heap.facts();
         return new DumpSummary(f.path(), f.sizeBytes(), f.format(), f.identifierSize(),
                 f.createdAt() == null ? null : f.createdAt().toString(), f.objects(), f.classes(), f.gcRoots(),
-                f.usedHeapBytes(), heap.threads().size(), layout(f.objectLayout()));
+                f.usedHeapBytes(), heap.threads().size(), layout(f.objectLayout()),
+                jvm(heap));
+    }
+
+    /** The JVM overview; null when the dump's properties cannot be read (the report goes on without it). */
+    private static dev.heaptriage.report.JvmOverview jvm(HeapView heap) {
+        try {
+            return dev.heaptriage.detect.jdk.JvmProperties.overview(heap);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private static ObjectLayoutInfo layout(ObjectLayoutFacts l) {

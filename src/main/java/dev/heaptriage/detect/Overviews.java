@@ -21,9 +21,15 @@ public final class Overviews {
     private Overviews() {
     }
 
-    /** Both tables. */
+    /** Top-level objects {@link #of} keeps for {@code heaptriage top}, the levels below each, and children per level. */
+    public static final int TOP_ROWS = 50;
+    public static final int TOP_DEPTH = 3;
+    public static final int TOP_CHILDREN = 10;
+
+    /** Every table, the top of the dominator tree with owners as the dump says (no {@code --app-packages}). */
     public static Overview of(HeapView heap) {
-        return new Overview(Analyzer.summary(heap), threads(heap), histogram(heap));
+        return new Overview(Analyzer.summary(heap), threads(heap), histogram(heap), List.of(),
+                new Dominators(heap, AppCode.infer(heap)).top(TOP_ROWS, TOP_DEPTH, TOP_CHILDREN));
     }
 
     /** Every thread of the dump, in the heap's order (by name). */

@@ -70,6 +70,44 @@ public final class Formats {
     }
 
     /**
+     * The JVM that made the dump, in one line under the headline ({@code JVM 17.0.9+9 (Eclipse Adoptium, OpenJDK
+     * 64-Bit Server VM) · 8 threads: 4 RUNNABLE, 3 WAITING, 1 TIMED_WAITING · 3 class loaders · command: Main});
+     * null when the report has no overview.
+     */
+    public static String jvmLine(DumpSummary dump) {
+        if (dump == null || dump.jvm() == null) {
+            return null;
+        }
+        dev.heaptriage.report.JvmOverview j = dump.jvm();
+        StringBuilder sb = new StringBuilder("JVM ").append(j.version() == null ? "(no system properties)" : j.version());
+        List<String> about = new java.util.ArrayList<>();
+        if (j.vendor() != null) {
+            about.add(j.vendor());
+        }
+        if (j.vmName() != null) {
+            about.add(j.vmName());
+        }
+        if (!about.isEmpty()) {
+            sb.append(" (").append(String.join(", ", about)).append(')');
+        }
+        int threads = j.threadsByState().values().stream().mapToInt(Integer::intValue).sum();
+        sb.append(" · ").append(Units.plural(threads, "thread"));
+        if (!j.threadsByState().isEmpty()) {
+            List<String> states = new java.util.ArrayList<>();
+            j.threadsByState().forEach((state, n) -> states.add(n + " " + state));
+            sb.append(": ").append(String.join(", ", states));
+        }
+        sb.append(" · ").append(Units.plural(j.classLoaders(), "class loader"));
+        if (j.uptimeMillis() != null) {
+            sb.append(" · up ").append(Units.seconds(j.uptimeMillis()));
+        }
+        if (j.command() != null) {
+            sb.append(" · command: ").append(j.command());
+        }
+        return sb.toString();
+    }
+
+    /**
      * The closing line of DESIGN.md §5:
      * {@code 2 findings (1 high, 1 medium) · loaded in 64.1 s · analysed in 2.3 s}, plus {@code · from cache}
      * when the findings came from the analysis cache. Without timings only the counts are shown.

@@ -148,6 +148,9 @@ final class Outline {
         String file = report.dump() == null ? "" : Formats.fileName(report.dump().path());
         sink.begin(file.isEmpty() ? "heaptriage report" : "heaptriage report: " + file);
         sink.paragraph(Formats.headline(report), true);
+        if (Formats.jvmLine(report.dump()) != null) {
+            sink.paragraph(Formats.jvmLine(report.dump()), false);
+        }
         sink.paragraph(Formats.totals(report), false);
         if (report.dump() != null && report.dump().usedHeapBytes() > 0) {
             sink.heapChart(chart(report));

@@ -54,7 +54,11 @@ public final class TextRenderer implements Renderer {
     static String format(Report report) {
         StringBuilder sb = new StringBuilder();
         // The header and totals lines are never wrapped: scripts and people grep them as one line.
-        sb.append(Printable.escape(Formats.headline(report))).append("\n\n");
+        sb.append(Printable.escape(Formats.headline(report))).append("\n");
+        if (Formats.jvmLine(report.dump()) != null) {
+            sb.append(Printable.escape(Formats.jvmLine(report.dump()))).append("\n");
+        }
+        sb.append("\n");
         if (!report.warnings().isEmpty()) {
             for (String warning : report.warnings()) {
                 sb.append(Wrap.wrap("warning: ", Printable.escape(warning), INDENT, WIDTH));

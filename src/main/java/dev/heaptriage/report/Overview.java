@@ -1,6 +1,5 @@
 package dev.heaptriage.report;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.List;
@@ -12,9 +11,14 @@ import java.util.Optional;
  * {@code dump} is the dump they come from, in the report's shape (the {@code dump} of their JSON output). The
  * load's warnings (what a damaged dump lacks) are kept with them, so the tables are never shown without them.
  */
-public record Overview(DumpSummary dump, ThreadOverview threads, ClassHistogram histogram, List<String> warnings) {
+public record Overview(DumpSummary dump, ThreadOverview threads, ClassHistogram histogram, List<String> warnings,
+                       TopTable top) {
     public Overview {
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    public Overview(DumpSummary dump, ThreadOverview threads, ClassHistogram histogram, List<String> warnings) {
+        this(dump, threads, histogram, warnings, null);
     }
 
     public Overview(DumpSummary dump, ThreadOverview threads, ClassHistogram histogram) {
@@ -23,11 +27,19 @@ public record Overview(DumpSummary dump, ThreadOverview threads, ClassHistogram 
 
     /** These tables with the load's warnings. */
     public Overview withWarnings(List<String> loadWarnings) {
-        return new Overview(dump, threads, histogram, loadWarnings);
+        return new Overview(dump, threads, histogram, loadWarnings, top);
     }
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    /**
+     * These tables with the top of the dominator tree ({@code heaptriage top}); null in tables stored by versions
+     * without it.
+     */
+    public Overview withTop(TopTable newTop) {
+        return new Overview(dump, threads, histogram, warnings, newTop);
+    }
+
+    /** Lossless for the path steps of {@link #top} (the public JSON flattens them to text). */
+    private static final ObjectMapper MAPPER = ReportStore.mapper();
 
     /** What a cache file holds: the key it was stored under, then the tables. */
     record Entry(String key, Overview overview) {
@@ -35,7 +47,7 @@ public record Overview(DumpSummary dump, ThreadOverview threads, ClassHistogram 
 
     /** These tables with the dump's path as the user gave it (the stored one is the first run's). */
     public Overview withDumpPath(String path) {
-        return new Overview(dump == null ? null : dump.withPath(path), threads, histogram, warnings);
+        return new Overview(dump == null ? null : dump.withPath(path), threads, histogram, warnings, top);
     }
 
     /** The stored form under {@code key}. */

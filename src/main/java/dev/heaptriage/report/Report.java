@@ -141,7 +141,8 @@ public record Report(int schemaVersion, ToolInfo tool, DumpSummary dump, Baselin
         }
         List<BaselineFinding> gone = resolved.stream().map(b -> new BaselineFinding(b.detector(), b.fingerprint(),
                 b.severity(), redact(b.title()), b.count(), b.retainedBytes())).toList();
-        return new Report(schemaVersion, tool, dump, baseline, null, out, gone, errors, warnings, timings, detectors,
+        return new Report(schemaVersion, tool, dump == null ? null : dump.redacted(), baseline, null, out, gone, errors,
+                warnings, timings, detectors,
                 failOn, heapParts);
     }
 

@@ -23,6 +23,11 @@ public final class ReportStore {
     private ReportStore() {
     }
 
+    /** The lossless mapper, for the other stored tables that hold path steps ({@link Overview}). */
+    static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
     abstract static class PathStepMixin {
         @JsonValue(false)
         abstract String text();

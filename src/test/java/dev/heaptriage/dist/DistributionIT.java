@@ -79,7 +79,7 @@ class DistributionIT {
         TreeSet<String> expected = new TreeSet<>(List.of("bin/heaptriage", "bin/heaptriage.bat", "lib/heaptriage.jar",
                 "completion/heaptriage_completion", "man/man1/heaptriage.1", "README.md", "CHANGELOG.md",
                 "schema/report.schema.json", "schema/threads.schema.json", "schema/histogram.schema.json",
-                "schema/detectors.schema.json"));
+                "schema/detectors.schema.json", "schema/top.schema.json", "schema/why.schema.json", "schema/objects.schema.json", "schema/diff.schema.json"));
         subcommands.forEach(s -> expected.add("man/man1/heaptriage-" + s + ".1"));
         TreeSet<String> inZip = new TreeSet<>();
         try (ZipFile zip = new ZipFile(Built.zip().toFile())) {
