@@ -97,7 +97,7 @@ public final class ParkedThreadsDetector implements Detector {
         }
         long t1 = System.nanoTime();
         phases.accept("classify", (t1 - t0) / 1_000_000);
-        LeakWalk.Result result = LeakWalk.run(heap, waiters);
+        LeakWalk.Result result = LeakWalk.run(heap, app, waiters);
         long t2 = System.nanoTime();
         phases.accept(result.walk().regional ? "walk (region)" : "walk (whole heap)", (t2 - t1) / 1_000_000);
 
