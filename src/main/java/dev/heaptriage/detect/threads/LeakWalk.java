@@ -53,6 +53,8 @@ final class LeakWalk {
     final boolean regional;
     private final int[] dead;
     private final int[] hooks;
+    /** What the walk reached before the stuck threads that act by themselves were let go (see {@link #run}). */
+    private BitSet beforeActors;
 
     private LeakWalk(HeapView heap, AppCode app, List<Waiter> waiters) {
         this.heap = heap;
@@ -149,6 +151,7 @@ final class LeakWalk {
         for (Waiter w : pending) {
             (w.acts() ? actors : rest).add(w);
         }
+        walk.beforeActors = (BitSet) walk.reached.clone();
         walk.free(actors);
         List<Waiter> stuck = new ArrayList<>(actors);
         stuck.addAll(walk.release(rest));
@@ -286,6 +289,14 @@ final class LeakWalk {
 
     boolean reached(int id) {
         return reached.get(id);
+    }
+
+    /**
+     * True when the running application reaches {@code id}: the walk reached it before the stuck threads that act
+     * by themselves were let go, so not only through them.
+     */
+    boolean reachedByLive(int id) {
+        return (beforeActors != null ? beforeActors : reached).get(id);
     }
 
     /** True for what the walk never passes: judged threads still held back, dead threads, hooks, foreign holders. */
