@@ -1,5 +1,7 @@
 package dev.heaptriage.detect.threads;
 
+import dev.heaptriage.detect.AppCode;
+import dev.heaptriage.detect.ForeignHolders;
 import dev.heaptriage.detect.jdk.JdkClasses;
 import dev.heaptriage.detect.jdk.References;
 import dev.heaptriage.detect.jdk.Threads;
@@ -51,9 +53,14 @@ final class LeakWalk {
     final boolean regional;
     private final int[] dead;
     private final int[] hooks;
+    /** What the walk reached before the stuck threads that act by themselves were let go (see {@link #run}). */
+    private BitSet beforeActors;
 
-    private LeakWalk(HeapView heap, List<Waiter> waiters) {
+    private LeakWalk(HeapView heap, AppCode app, List<Waiter> waiters) {
         this.heap = heap;
+        // References the application cannot stop anything through: other threads' JDK or library thread-locals and
+        // libraries' internal static registries (issue 21).
+        barrier.or(ForeignHolders.of(heap, app));
         for (Waiter w : waiters) {
             barrier.set(w.thread().objectId());
         }
@@ -135,8 +142,8 @@ final class LeakWalk {
     }
 
     /** Walks the heap with {@code waiters} taken out and returns those nobody else can wake or stop. */
-    static Result run(HeapView heap, List<Waiter> waiters) {
-        LeakWalk walk = new LeakWalk(heap, waiters);
+    static Result run(HeapView heap, AppCode app, List<Waiter> waiters) {
+        LeakWalk walk = new LeakWalk(heap, app, waiters);
         List<Waiter> pending = walk.release(waiters);
         // Phase two: the leaked threads that act by themselves may still wake the others.
         List<Waiter> actors = new ArrayList<>();
@@ -144,6 +151,7 @@ final class LeakWalk {
         for (Waiter w : pending) {
             (w.acts() ? actors : rest).add(w);
         }
+        walk.beforeActors = (BitSet) walk.reached.clone();
         walk.free(actors);
         List<Waiter> stuck = new ArrayList<>(actors);
         stuck.addAll(walk.release(rest));
@@ -193,7 +201,26 @@ final class LeakWalk {
     private boolean interruptible(Waiter w) {
         int id = w.thread().objectId();
         for (int r : heap.referrers(id)) {
-            if (r != id && reached.get(r) && !barrier.get(r) && heap.isLive(r) && !Threads.isThreadRegistry(heap, r)) {
+            if (r != id && reached.get(r) && !barrier.get(r) && heap.isLive(r)
+                    && (!Threads.isThreadRegistry(heap, r) || ownFieldOfLiveThread(r, id))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A running library or application thread whose own field holds another thread (a request processor's next
+     * stage): it can interrupt or stop it, unlike the JDK's own references between threads.
+     */
+    private boolean ownFieldOfLiveThread(int holder, int thread) {
+        HeapClass c = heap.classOf(holder);
+        if (!c.isSubclassOf(Threads.THREAD) || JdkClasses.isJdkClass(c.name())) {
+            return false;
+        }
+        String field = heap.object(holder).fieldReferencing(thread);
+        for (HeapClass k = c; field != null && k != null && !JdkClasses.isJdkClass(k.name()); k = k.superclass()) {
+            if (k.declaredFieldNames().contains(field)) {
                 return true;
             }
         }
@@ -262,6 +289,19 @@ final class LeakWalk {
 
     boolean reached(int id) {
         return reached.get(id);
+    }
+
+    /**
+     * True when the running application reaches {@code id}: the walk reached it before the stuck threads that act
+     * by themselves were let go, so not only through them.
+     */
+    boolean reachedByLive(int id) {
+        return (beforeActors != null ? beforeActors : reached).get(id);
+    }
+
+    /** True for what the walk never passes: judged threads still held back, dead threads, hooks, foreign holders. */
+    boolean isBarrier(int id) {
+        return barrier.get(id);
     }
 
     boolean anyReached(int[] ids) {

@@ -4,6 +4,7 @@ import dev.heaptriage.detect.AppCode;
 import dev.heaptriage.detect.Detector;
 import dev.heaptriage.detect.DetectorInfo;
 import dev.heaptriage.detect.jdk.Timers;
+import dev.heaptriage.detect.threads.Controllers.Controller;
 import dev.heaptriage.detect.threads.Creators.Creator;
 import dev.heaptriage.detect.threads.Waiter.GroupKey;
 import dev.heaptriage.detect.threads.Waiter.Kind;
@@ -97,7 +98,7 @@ public final class ParkedThreadsDetector implements Detector {
         }
         long t1 = System.nanoTime();
         phases.accept("classify", (t1 - t0) / 1_000_000);
-        LeakWalk.Result result = LeakWalk.run(heap, waiters);
+        LeakWalk.Result result = LeakWalk.run(heap, app, waiters);
         long t2 = System.nanoTime();
         phases.accept(result.walk().regional ? "walk (region)" : "walk (whole heap)", (t2 - t1) / 1_000_000);
 
@@ -106,7 +107,9 @@ public final class ParkedThreadsDetector implements Detector {
             stuckThreads.set(w.thread().objectId());
         }
         Creators creators = new Creators(heap, app, stuckThreads);
+        Controllers controllers = new Controllers(heap, app, result.walk());
         Map<Waiter, Creator> creatorOf = new HashMap<>();
+        Map<Waiter, Controller> controllerOf = new HashMap<>();
         Map<GroupKey, List<Waiter>> groups = new LinkedHashMap<>();
         Set<Integer> leakedPools = new HashSet<>();
         for (Waiter stuck : result.stuck()) {
@@ -117,8 +120,15 @@ public final class ParkedThreadsDetector implements Detector {
             Waiter w = stuck;
             if (w.kind().owned()) {
                 Creator c = creators.of(w);
-                w = w.withCreator(c.key());
+                Controller k = controllers.of(w);
+                boolean byApplication = c.label() != null && app.isApplication(c.key().split("[ ,]")[0]);
+                // Threads of a library object nobody holds are grouped by that object's class (issue 21); those the
+                // application made or holds, by the application code.
+                w = w.withCreator(k != null && !byApplication ? k.key() : c.key());
                 creatorOf.put(w, c);
+                if (k != null && (w.kind() == Kind.LOOP || !byApplication)) {
+                    controllerOf.put(w, k);
+                }
                 if (w.kind() == Kind.POOL) {
                     leakedPools.add(w.structure());
                 }
@@ -130,8 +140,12 @@ public final class ParkedThreadsDetector implements Detector {
         List<Finding> out = new ArrayList<>();
         for (List<Waiter> group : groups.values()) {
             String print = fingerprints.get(group);
-            out.add(group.get(0).kind().owned()
-                    ? OwnedFindings.finding(heap, app, group, print, creatorOf.get(group.get(0)), notes)
+            Waiter first = group.get(0);
+            out.add(first.kind().owned() && controllerOf.containsKey(first)
+                    ? ControllerFindings.finding(heap, app, group, print, creatorOf.get(first), notes,
+                            group.stream().map(controllerOf::get).toList())
+                    : first.kind().owned()
+                    ? OwnedFindings.finding(heap, app, group, print, creatorOf.get(first), notes)
                     : ParkedFindings.finding(heap, app, group, print, notes));
         }
         long t3 = System.nanoTime();
