@@ -54,9 +54,21 @@ class FaultExitCodesTest {
     void diskFullWhileMatWritesItsIndexIsExitFour() throws Exception {
         Path dump = ScenarioDumps.dump(TinyObjects.class);
         long size = Files.size(dump);
-        // Room for the dump's size (the early check passes) but not for MAT's larger index.
+        // Room for the dump's size (the early check passes). MAT's index (without its dominator files, which
+        // heaptriage keeps in memory) needs a little less than that, so the disk is filled once MAT writes it.
         withTmpfs(size + size / 50, mnt -> {
-            CliProcess run = CliProcess.run(null, null, "analyze", dump.toString(), "--index-dir", mnt.toString());
+            Process p = CliProcess.start(null, null, "analyze", dump.toString(), "--index-dir", mnt.toString());
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            boolean writing = false;
+            while (!writing && p.isAlive() && System.nanoTime() < deadline) {
+                try (var files = Files.walk(mnt)) {
+                    writing = files.anyMatch(f -> f.getFileName().toString().endsWith("outbound.index"));
+                }
+                Thread.sleep(2);
+            }
+            assertTrue(writing, "MAT began writing its index");
+            fill(mnt.resolve("filler"));
+            CliProcess run = CliProcess.finish(p);
             assertEquals(4, run.exitCode(), run.err());
             assertEquals(1, run.errLines().size(), run.err());
             assertTrue(run.err().contains("not enough disk space in"), run.err());
