@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.apache.lucene.util.BytesRef;
+import org.apache.parquet.io.api.Binary;
 import org.eclipse.collections.api.list.MutableList;
 import org.eclipse.collections.impl.list.mutable.FastList;
 
@@ -32,6 +33,9 @@ import org.eclipse.collections.impl.list.mutable.FastList;
  *   <li>{@link #EVENTS}: {@value #STORES} Eclipse Collections {@code FastList.subList}s of {@value #RECENT_SIZE}
  *       elements over lists of {@value #LIST_SIZE} strings (the lists extend no JDK class), in an
  *       {@link EventLog}'s {@code recent}.</li>
+ *   <li>{@link #KEYS}: {@value #STORES} Parquet {@code Binary.fromConstantByteArray(page, offset, length)} values
+ *       ({@code ByteArraySliceBackedBinary}: {@code value}, {@code offset}, {@code length}) of {@value #KEY_BYTES}
+ *       bytes over 1 MiB pages, a column reader's zero-copy values.</li>
  *   <li>{@link #SAMPLES}: {@value #STORES} fastutil {@code ByteArrayList.subList}s of {@value #SAMPLE_BYTES} bytes
  *       over 1 MiB lists.</li>
  * </ul>
@@ -45,6 +49,7 @@ public final class SliceUnseenLibraryViews {
     public static final int FRAME_BYTES = 512;
     public static final int SAMPLE_BYTES = 1000;
     public static final int TERM_BYTES = 24;
+    public static final int KEY_BYTES = 16;
     public static final int LIST_SIZE = 20_000;
     public static final int RECENT_SIZE = 10;
 
@@ -53,6 +58,7 @@ public final class SliceUnseenLibraryViews {
     static final List<UnsafeBuffer> DIRECT_FRAMES = new ArrayList<>();
     static final List<ByteList> SAMPLES = new ArrayList<>();
     static final List<BytesRef> TERMS = new ArrayList<>();
+    static final List<Binary> KEYS = new ArrayList<>();
     static final EventLog EVENTS = new EventLog();
 
     /** The application's log of the latest events per source. */
@@ -87,6 +93,11 @@ public final class SliceUnseenLibraryViews {
             termBlock[i] = 4;
             BytesRef term = new BytesRef(termBlock, 65536, TERM_BYTES);
             TERMS.add(copies ? BytesRef.deepCopyOf(term) : term);
+
+            byte[] columnPage = new byte[BUFFER_BYTES];
+            columnPage[i] = 5;
+            Binary key = Binary.fromConstantByteArray(columnPage, 100_000, KEY_BYTES);
+            KEYS.add(copies ? Binary.fromConstantByteArray(key.getBytes()) : key);
 
             FastList<String> events = FastList.newList(LIST_SIZE);
             for (int e = 0; e < LIST_SIZE; e++) {

@@ -191,7 +191,14 @@ class RetainedSliceDetectorTest {
                 ec.evidence().get(0).className());
         assertEquals(S + "SliceUnseenLibraryViews$EventLog.recent (field)", ec.owner());
         assertEquals((long) SliceUnseenLibraryViews.RECENT_SIZE, sum(ec, "visibleElements") / n);
-        assertEquals(6, findings.size(), () -> findings.stream().map(Finding::fingerprint).toList().toString());
+
+        // Parquet: a Binary that is a slice of a column page (value, offset, length).
+        String slice = "org.apache.parquet.io.api.Binary$ByteArraySliceBackedBinary";
+        Finding parquet = finding(findings, "retained-slice/" + views + slice);
+        assertEquals(n, parquet.count());
+        assertEquals(n * (array - SliceUnseenLibraryViews.KEY_BYTES), parquet.wastedBytes());
+        assertEquals(S + "SliceUnseenLibraryViews.KEYS (static field)", parquet.owner());
+        assertEquals(7, findings.size(), () -> findings.stream().map(Finding::fingerprint).toList().toString());
     }
 
     @ParameterizedTest(name = "JDK {0}")
