@@ -52,9 +52,14 @@ final class SubListStores {
         // Sub-lists that collection libraries define (Guava's ImmutableList.subList, say): a collection with window
         // fields whose parent is another collection. A dump records no interfaces, so "is a list" is read as "extends
         // AbstractCollection", which every JDK and library collection does.
+        // Collection libraries whose lists extend no JDK class (Eclipse Collections' FastList) are read the same way:
+        // a structural view whose parent is list-like (see isListLike).
         for (HeapClass c : heap.allClasses()) {
-            if (c.isArrayType() || !c.isSubclassOf(COLLECTION) || c.instanceCount() == 0) {
+            if (c.isArrayType() || c.instanceCount() == 0) {
                 continue;
+            }
+            if (!c.isSubclassOf(COLLECTION) && !declares(c, "size")) {
+                continue; // a sub-list keeps its size; this check keeps the scan to few classes
             }
             int[] ids = c.instanceIds();
             if (g.role(ids[0]) != Role.STRUCTURAL) {
@@ -81,12 +86,46 @@ final class SubListStores {
         return out;
     }
 
+    private static boolean declares(HeapClass c, String field) {
+        for (HeapClass k = c; k != null; k = k.superclass()) {
+            if (k.declaredFieldNames().contains(field)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A list as a library may define it: a JDK collection (a dump records no interfaces, so "is a list" is read as
+     * "extends AbstractCollection", which every JDK collection and most libraries' do), or an object with an
+     * {@code int size} and an array of its own (Eclipse Collections' {@code FastList}: {@code size}, {@code items}).
+     */
+    private static boolean isListLike(HeapObject o) {
+        HeapClass c = o.heapClass();
+        if (c.isArrayType()) {
+            return false;
+        }
+        if (c.isSubclassOf(COLLECTION)) {
+            return true;
+        }
+        if (!o.hasField("size")) {
+            return false;
+        }
+        for (HeapClass k = c; k != null; k = k.superclass()) {
+            for (String f : k.declaredFieldNames()) {
+                if (o.value(k.name(), f) instanceof HeapObject v && v.isArray()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The List a structural sub-list views: the first of its fields that holds another List; null if none. */
     private HeapObject parentList(HeapObject view) {
         for (HeapClass k = view.heapClass(); k != null; k = k.superclass()) {
             for (String f : k.declaredFieldNames()) {
-                if (view.value(k.name(), f) instanceof HeapObject v && v.id() != view.id()
-                        && v.heapClass().isSubclassOf(COLLECTION)) {
+                if (view.value(k.name(), f) instanceof HeapObject v && v.id() != view.id() && isListLike(v)) {
                     return v;
                 }
             }
@@ -168,7 +207,8 @@ final class SubListStores {
 
         @Override
         public View viewOf(int r, int node, View nodeView) {
-            if (g.role(r) == Role.STRUCTURAL && heap.classOf(r).isSubclassOf(COLLECTION)) {
+            if (g.role(r) == Role.STRUCTURAL && (heap.classOf(r).isSubclassOf(COLLECTION)
+                    || parentList(heap.object(r)) != null)) {
                 return g.structuralView(r, node, nodeView, rootSize, 1);
             }
             if (g.role(r) != Role.SUB_LIST) {

@@ -12,6 +12,7 @@ import dev.heaptriage.report.Finding;
 import dev.heaptriage.report.Severity;
 import dev.heaptriage.scenarios.IdleJvm;
 import dev.heaptriage.scenarios.IdleLibraries;
+import dev.heaptriage.scenarios.IdleUnseenLibraries;
 import dev.heaptriage.scenarios.SliceBigViewNearMiss;
 import dev.heaptriage.scenarios.SliceCopiesNearMiss;
 import dev.heaptriage.scenarios.SliceDirectBuffers;
@@ -175,14 +176,36 @@ class RetainedSliceDetectorTest {
         assertWithin5Percent(n * (array - SliceUnseenLibraryViews.SAMPLE_BYTES), fastutil.wastedBytes(),
                 "each 1 MiB list minus the 1,000 bytes its sub-list sees");
         assertEquals((long) SliceUnseenLibraryViews.SAMPLE_BYTES, sum(fastutil, "visibleBytes") / n);
-        assertEquals(4, findings.size(), () -> findings.stream().map(Finding::fingerprint).toList().toString());
+
+        // Lucene: a BytesRef (bytes, offset, length) into a block.
+        String bytesRef = "org.apache.lucene.util.BytesRef";
+        Finding lucene = finding(findings, "retained-slice/" + views + bytesRef);
+        assertEquals(n, lucene.count());
+        assertEquals(n * (array - SliceUnseenLibraryViews.TERM_BYTES), lucene.wastedBytes());
+        assertEquals(S + "SliceUnseenLibraryViews.TERMS (static field)", lucene.owner());
+
+        // Eclipse Collections: FastList.subList, whose lists extend no JDK class.
+        Finding ec = finding(findings, "retained-slice/sublist/dev.heaptriage.scenarios.SliceUnseenLibraryViews$EventLog");
+        assertEquals(n, ec.count());
+        assertEquals("org.eclipse.collections.impl.list.mutable.AbstractMutableList$SubList",
+                ec.evidence().get(0).className());
+        assertEquals(S + "SliceUnseenLibraryViews$EventLog.recent (field)", ec.owner());
+        assertEquals((long) SliceUnseenLibraryViews.RECENT_SIZE, sum(ec, "visibleElements") / n);
+
+        // Parquet: a Binary that is a slice of a column page (value, offset, length).
+        String slice = "org.apache.parquet.io.api.Binary$ByteArraySliceBackedBinary";
+        Finding parquet = finding(findings, "retained-slice/" + views + slice);
+        assertEquals(n, parquet.count());
+        assertEquals(n * (array - SliceUnseenLibraryViews.KEY_BYTES), parquet.wastedBytes());
+        assertEquals(S + "SliceUnseenLibraryViews.KEYS (static field)", parquet.owner());
+        assertEquals(7, findings.size(), () -> findings.stream().map(Finding::fingerprint).toList().toString());
     }
 
     @ParameterizedTest(name = "JDK {0}")
     @ValueSource(strings = {"17", "25"})
     void copiesOfLibraryViewsAndIdleLibrariesAreSilent(String jdk) {
         for (Class<?> scenario : List.of(SliceLibraryCopiesNearMiss.class, SliceUnseenLibraryCopies.class,
-                IdleLibraries.class)) {
+                IdleLibraries.class, IdleUnseenLibraries.class)) {
             List<Finding> loud = DetectorRuns.findings(DETECTOR, scenario, jdk(jdk)).stream()
                     .filter(f -> f.severity().atLeast(Severity.LOW)).toList();
             assertEquals(List.of(), loud, scenario.getSimpleName() + " on JDK " + jdk);

@@ -17,6 +17,7 @@ import dev.heaptriage.report.Severity;
 import dev.heaptriage.report.ToolInfo;
 import dev.heaptriage.scenarios.IdleJvm;
 import dev.heaptriage.scenarios.IdleLibraries;
+import dev.heaptriage.scenarios.IdleUnseenLibraries;
 import dev.heaptriage.scenarios.SuspectBalancedHeap;
 import dev.heaptriage.scenarios.SuspectBoundedCache;
 import dev.heaptriage.scenarios.SuspectBufferPool;
@@ -442,7 +443,7 @@ class LeakSuspectsDetectorTest {
         @ParameterizedTest
         @ValueSource(classes = {SuspectMeterRegistryBounded.class, SuspectUnitOfWorkCleared.class,
                 SuspectMetricRegistryBounded.class, SuspectBiMapIndexPruned.class,
-                SuspectLabelledCounterBounded.class, SuspectPrimitiveMapBounded.class})
+                SuspectLabelledCounterBounded.class, SuspectPrimitiveMapBounded.class, IdleUnseenLibraries.class})
         void boundedRegistriesAndClearedSessionsStaySilent(Class<?> scenario) {
             assertEquals(List.of(), run(scenario, heap -> 0).reported(), scenario.getSimpleName());
         }
