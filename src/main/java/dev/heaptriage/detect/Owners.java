@@ -59,10 +59,22 @@ public final class Owners {
     private final HeapView heap;
     private final AppCode app;
     private final Map<Integer, Owner> resolved = new HashMap<>();
+    private BitSet foreign;
 
     public Owners(HeapView heap, AppCode app) {
         this.heap = heap;
         this.app = app;
+    }
+
+    /**
+     * Holders the application cannot use the object through (another thread's JDK or library thread-local, a
+     * library's internal registry: {@link ForeignHolders}); the search does not pass them. Computed once.
+     */
+    private BitSet foreign() {
+        if (foreign == null) {
+            foreign = ForeignHolders.of(heap, app);
+        }
+        return foreign;
     }
 
     public AppCode app() {
@@ -139,7 +151,8 @@ public final class Owners {
             for (int level = queue.size(); level > 0 && cameFrom.size() < SEARCH_LIMIT; level--) {
                 int node = queue.poll();
                 for (int r : heap.referrers(node)) {
-                    if (cameFrom.containsKey(r) || excluded != null && excluded.get(r) || !holds(r, node)) {
+                    if (cameFrom.containsKey(r) || excluded != null && excluded.get(r) || foreign().get(r)
+                            || !holds(r, node)) {
                         continue;
                     }
                     cameFrom.put(r, node);

@@ -97,7 +97,7 @@ public final class ThreadsUnseenLibraries {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl("jdbc:h2:mem:" + tenant + ";DB_CLOSE_DELAY=-1");
         config.setMinimumIdle(1);
-        config.setMaximumPoolSize(2);
+        config.setMaximumPoolSize(10);
         config.setPoolName("tenant-" + tenant);
         return new HikariDataSource(config);
     }

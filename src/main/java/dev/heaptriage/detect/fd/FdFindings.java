@@ -41,6 +41,29 @@ final class FdFindings {
         this.scan = scan;
     }
 
+    /**
+     * The threads whose application frames hold a group (requests in flight), or 0: frames of a library's own threads
+     * (a dropped client's selector loop) are not requests.
+     */
+    private static int inFlightThreads(Owner owner, int holders) {
+        return owner.kind() == Owner.Kind.LOCAL && owner.thread() != null && owner.application() ? holders : 0;
+    }
+
+    /**
+     * True when the application field or static that owns a group holds a library object (a client), not the
+     * descriptors themselves: what it holds are that client's pooled connections.
+     */
+    private boolean heldThroughLibraryObject(Owner owner) {
+        dev.heaptriage.heap.HeapObject value = null;
+        if (owner.kind() == Owner.Kind.STATIC_FIELD && owner.field() != null) {
+            dev.heaptriage.heap.HeapClass c = heap.classById(owner.holderId());
+            value = c == null ? null : c.staticRef(owner.field());
+        } else if (owner.kind() == Owner.Kind.FIELD && owner.field() != null && owner.holderId() >= 0) {
+            value = heap.object(owner.holderId()).ref(owner.field());
+        }
+        return value != null && owners.app().isLibrary(value.className());
+    }
+
     Finding finding(Group group, long processOpen) {
         List<Descriptor> ds = group.descriptors;
         ds.sort(Comparator.comparingInt((Descriptor d) -> d.fd).thenComparingInt(d -> d.objectId));
@@ -82,6 +105,11 @@ final class FdFindings {
         }
         long n = ds.size();
         Severity severity = FdRule.severity(n, sameTarget, group.key.live(), processOpen);
+        if (reason == Reason.HELD && library == null && FdRule.healthyLoad(n, maxSame, kind.isPath(),
+                inFlightThreads(group.first, group.holders.size()),
+                heldThroughLibraryObject(group.first))) {
+            severity = Severity.INFO; // in flight in running requests, or a shared client's pool (issue 21, rule 5)
+        }
         // JDK implementation classes (FileChannelImpl, NioSocketImpl) read better as the API a developer used.
         String single = classes.size() == 1 ? Names.simpleName(classes.iterator().next()) : null;
         // Only a public API class of the JDK names a group by itself; internal and pending-cleanup classes

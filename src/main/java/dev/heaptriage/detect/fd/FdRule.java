@@ -19,7 +19,27 @@ final class FdRule {
      */
     static final int PROCESS_PRESSURE = 500;
 
+    /** A request thread mid-request holds at most this many descriptors of one kind: in flight, not leaked. */
+    static final int IN_FLIGHT_PER_THREAD = 2;
+    /** A shared client keeps at most this many pooled connections to one peer without it being a leak. */
+    static final int POOLED_PER_PEER = 8;
+
     private FdRule() {
+    }
+
+    /**
+     * Healthy load (issue 21, rule 5), never {@code low} or above: descriptors in the frames of {@code threads} live
+     * threads, at most {@value #IN_FLIGHT_PER_THREAD} each (requests in flight); or sockets that an application field
+     * holds through a library client, at most {@value #POOLED_PER_PEER} per peer and fewer than {@value #MEDIUM_COUNT}
+     * in all (the client's idle pool).
+     *
+     * @param threads the live threads whose frames hold the group, 0 when it is not held by frames
+     */
+    static boolean healthyLoad(long n, long maxPerTarget, boolean paths, int threads, boolean throughClient) {
+        if (threads > 0 && n <= (long) IN_FLIGHT_PER_THREAD * threads) {
+            return true;
+        }
+        return throughClient && !paths && maxPerTarget <= POOLED_PER_PEER && n < MEDIUM_COUNT;
     }
 
     /**

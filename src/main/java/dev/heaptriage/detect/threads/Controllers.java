@@ -18,7 +18,7 @@ import java.util.Map;
  *
  * <p>For pool workers it is their pool; for a thread running a loop of a library, the object the loop belongs to: the
  * outer instance of an inner {@code Runnable} or thread class ({@code this$0}: a thread pool's runner, a client
- * connection's send thread), else the first object of a library class that the code object holds and that the running
+ * connection's send thread), else the first object (by field name) of a library class that the code object holds and that the running
  * application does not reach (a scheduler thread's scheduler, a background writer's store; a shared logger is
  * reached, so it is skipped). A JDK pool made by a library is told apart from another library's by the thread factory
  * that made its threads.
@@ -70,7 +70,8 @@ final class Controllers {
         }
         int firstLibrary = -1;
         for (HeapClass k = code.heapClass(); k != null && !JdkClasses.isJdkClass(k.name()); k = k.superclass()) {
-            for (String f : k.declaredFieldNames()) {
+            // By name, not in dump order: the JVM lays fields out differently from one release to the next.
+            for (String f : new java.util.TreeSet<>(k.declaredFieldNames())) {
                 if (code.value(k.name(), f) instanceof HeapObject o && candidate(o.id())) {
                     if (f.startsWith("this$")) {
                         return o.id();

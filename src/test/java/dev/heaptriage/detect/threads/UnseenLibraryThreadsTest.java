@@ -28,14 +28,6 @@ class UnseenLibraryThreadsTest {
     private static final ParkedThreadsDetector DETECTOR = new ParkedThreadsDetector();
     private static final String NOTHING = "nothing in the application holds it: dropped without ";
 
-    static java.util.Set<String> quartzFolded(java.util.Set<String> keys) {
-        java.util.Set<String> out = new java.util.TreeSet<>();
-        for (String k : keys) {
-            out.add(k.startsWith("org.quartz.core.Quartz") ? "org.quartz.core.Quartz*" : k);
-        }
-        return out;
-    }
-
     abstract static class OnEveryJdk {
         abstract Path jdk();
 
@@ -54,7 +46,7 @@ class UnseenLibraryThreadsTest {
                     "java.util.concurrent.ScheduledThreadPoolExecutor of com.zaxxer.hikari.util.UtilityElf$DefaultThreadFactory",
                     "org.h2.mvstore.SingleFileStore",
                     "org.quartz.simpl.SimpleThreadPool",
-                    "org.quartz.core.Quartz*"), quartzFolded(byController.keySet()), r.findings().toString());
+                    "org.quartz.core.QuartzScheduler"), byController.keySet(), r.findings().toString());
 
             Finding jetty = byController.get("org.eclipse.jetty.util.thread.QueuedThreadPool");
             assertTrue(jetty.title().contains(" of " + ThreadsUnseenLibraries.JETTY_CLIENTS + " dropped QueuedThreadPools"),
@@ -89,11 +81,9 @@ class UnseenLibraryThreadsTest {
                     workers.count());
             assertTrue(workers.title().contains("of 3 dropped SimpleThreadPools"), workers.title());
             assertEquals(NOTHING + "SimpleThreadPool.shutdown()", workers.owner());
-            // The scheduler thread holds its scheduler and the scheduler's resources, both unreached: which one
-            // comes first differs between JDK 17 and 25 dumps (a known gap); the count does not.
-            Finding schedulers = byController.entrySet().stream()
-                    .filter(e -> e.getKey().startsWith("org.quartz.core.Quartz")).findFirst().orElseThrow().getValue();
+            Finding schedulers = byController.get("org.quartz.core.QuartzScheduler");
             assertEquals(ThreadsUnseenLibraries.QUARTZ_SCHEDULERS, schedulers.count());
+            assertTrue(schedulers.title().contains("of 3 dropped QuartzSchedulers"), schedulers.title());
             assertTrue(schedulers.owner().startsWith(NOTHING), schedulers.owner());
             for (Finding f : r.findings()) {
                 assertTrue(f.severity().compareTo(Severity.LOW) >= 0, f.title());
