@@ -18,6 +18,7 @@ import dev.heaptriage.render.Renderers;
 import dev.heaptriage.report.Evidence;
 import dev.heaptriage.report.Finding;
 import dev.heaptriage.report.Report;
+import dev.heaptriage.report.ReportStore;
 import dev.heaptriage.report.ToolInfo;
 import dev.heaptriage.scenarios.CleanerBlocked;
 import dev.heaptriage.scenarios.FdFileStreams;
@@ -63,8 +64,14 @@ import org.junit.jupiter.api.Test;
 class DumpStringsTest {
     private static final Map<String, Analysed> ANALYSED = new ConcurrentHashMap<>();
 
-    /** A dump's report and the strings it holds. */
-    record Analysed(Report report, DumpStrings strings) {
+    /**
+     * A dump's report, the same report as the analysis cache gives it back (a second run on the dump, with
+     * {@code --redact} or another format, reads it from there), and the strings the dump holds.
+     */
+    record Analysed(Report report, Report cached, DumpStrings strings) {
+        List<Report> redactedBothWays() {
+            return List.of(report.redacted(), cached.redacted());
+        }
     }
 
     /** Always analysed, whatever ran before: every detector's dump strings, hostile ones included. */
@@ -120,7 +127,8 @@ class DumpStringsTest {
                          LoadedDump loaded = DumpLoader.open(DumpFile.check(dump), dir, s -> { })) {
                         Report r = new Analyzer(Detectors.all(), id -> { }).analyze(loaded.heap(),
                                 new ToolInfo("heaptriage", "test"), loaded.loadMillis(), loaded.warnings());
-                        return new Analysed(r, DumpStrings.of(loaded.heap()));
+                        Report cached = ReportStore.fromBytes(ReportStore.toBytes(r, "key"), "key").orElseThrow();
+                        return new Analysed(r, cached, DumpStrings.of(loaded.heap()));
                     } finally {
                         ScenarioDumps.deleteTree(index);
                     }
@@ -189,17 +197,21 @@ class DumpStringsTest {
         assertEquals(List.of(), report.errors(), which + ": no detector failed (a pasted dump string fails one)");
         Set<String> secrets = a.strings().secrets();
         assertFalse(secrets.isEmpty(), which + " holds strings");
-        Report redacted = report.redacted();
         List<String> leaks = new ArrayList<>();
-        for (Renderer r : Renderers.all()) {
-            String shown = asRead(r.name(), render(r, redacted));
-            leaks.addAll(leaks(shown, a.strings(), secrets).stream().map(l -> r.name() + ": " + l).toList());
-            if (List.of("json", "markdown", "html").contains(r.name())) {
-                // Class names are code, not data: every example's class stays readable where the format lists it.
-                for (Finding f : redacted.findings()) {
-                    for (Evidence e : f.evidence()) {
-                        assertTrue(shown.contains(e.className()), r.name() + " of " + which + " shows "
-                                + e.className());
+        List<Report> both = a.redactedBothWays();
+        for (int i = 0; i < both.size(); i++) {
+            Report redacted = both.get(i);
+            String from = i == 0 ? "" : " (from the analysis cache)";
+            for (Renderer r : Renderers.all()) {
+                String shown = asRead(r.name(), render(r, redacted));
+                leaks.addAll(leaks(shown, a.strings(), secrets).stream().map(l -> r.name() + from + ": " + l).toList());
+                if (List.of("json", "markdown", "html").contains(r.name())) {
+                    // Class names are code, not data: every example's class stays readable where the format lists it.
+                    for (Finding f : redacted.findings()) {
+                        for (Evidence e : f.evidence()) {
+                            assertTrue(shown.contains(e.className()), r.name() + from + " of " + which + " shows "
+                                    + e.className());
+                        }
                     }
                 }
             }
@@ -216,17 +228,18 @@ class DumpStringsTest {
         PATHS.put("sample", SampleDumpTest.SAMPLE);
         Analysed a = analysed("sample");
         assertTrue(a.strings().secrets().contains("pool-janitor"), "the sample's monitor holder is a dump string");
-        Report redacted = a.report().redacted();
-        for (Renderer r : Renderers.all()) {
-            String shown = asRead(r.name(), render(r, redacted));
-            assertFalse(shown.contains("pool-janitor"), r.name());
-            assertTrue(shown.contains("probably held by thread '<redacted:12 chars>'"), r.name());
-            assertTrue(shown.contains("LeakyService$Connection"), r.name() + " shows the application class");
-            assertTrue(shown.contains("java.lang.ref.Finalizer.queue"), r.name() + " shows the JDK's field");
-            assertFalse(shown.contains("<redacted:23 chars> ×") || shown.contains("<redacted:33 chars> ×"),
-                    r.name() + " redacts no class breakdown");
+        for (Report redacted : a.redactedBothWays()) {
+            for (Renderer r : Renderers.all()) {
+                String shown = asRead(r.name(), render(r, redacted));
+                assertFalse(shown.contains("pool-janitor"), r.name());
+                assertTrue(shown.contains("probably held by thread '<redacted:12 chars>'"), r.name());
+                assertTrue(shown.contains("LeakyService$Connection"), r.name() + " shows the application class");
+                assertTrue(shown.contains("java.lang.ref.Finalizer.queue"), r.name() + " shows the JDK's field");
+                assertFalse(shown.contains("<redacted:23 chars> ×") || shown.contains("<redacted:33 chars> ×"),
+                        r.name() + " redacts no class breakdown");
+            }
         }
-        String text = render(Renderers.byName("text").orElseThrow(), redacted);
+        String text = render(Renderers.byName("text").orElseThrow(), a.cached().redacted());
         assertTrue(text.contains("(thread 'main')"), "the JDK's main thread stays readable");
         assertTrue(text.contains("Finalizer thread stuck in LeakyService$Connection.finalize()"), text);
         assertTrue(text.contains("LeakyService$Connection (1.4 MiB retained) ×4,999"), text);
