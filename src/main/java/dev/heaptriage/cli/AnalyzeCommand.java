@@ -99,8 +99,8 @@ final class AnalyzeCommand implements Callable<Integer> {
                     + ", i.e. doubled; 0: any growth)")
     Integer failOnGrowth;
 
-    @Option(names = "--redact", description = "replace string contents from the dump (paths, names, values) "
-            + "with <redacted:N chars>")
+    @Option(names = "--redact", description = "replace strings from the dump's contents (paths, peers, thread names, "
+            + "values) with <redacted:N chars>; class, field and method names and the JDK's own thread names stay")
     boolean redact;
 
     @Option(names = "--index-dir", paramLabel = "DIR", description = "the folder in which heaptriage keeps a private "

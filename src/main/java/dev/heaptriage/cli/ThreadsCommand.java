@@ -2,6 +2,7 @@ package dev.heaptriage.cli;
 
 import dev.heaptriage.render.Printable;
 import dev.heaptriage.report.Report;
+import dev.heaptriage.text.DumpString;
 import dev.heaptriage.report.ThreadOverview;
 import dev.heaptriage.units.Units;
 import java.io.PrintWriter;
@@ -36,7 +37,8 @@ final class ThreadsCommand implements Callable<Integer> {
             description = "frames per thread in text, 0 or more (default: ${DEFAULT-VALUE}); json and csv have them all")
     int frames;
 
-    @Option(names = "--redact", description = "replace thread names with <redacted:N chars>")
+    @Option(names = "--redact", description = "replace thread names with <redacted:N chars> (the JDK's own thread "
+            + "names, such as main and Finalizer, stay)")
     boolean redact;
 
     @Override
@@ -60,7 +62,9 @@ final class ThreadsCommand implements Callable<Integer> {
     private static ThreadOverview redacted(ThreadOverview o) {
         List<ThreadOverview.Thread> out = new ArrayList<>();
         for (ThreadOverview.Thread t : o.threads()) {
-            out.add(new ThreadOverview.Thread(Report.redact(t.name()), t.state(), t.daemon(), t.virtual(),
+            // The names the JDK gives its own threads are not data (DumpString.threadName): they stay readable.
+            String name = DumpString.isJdkThreadName(t.name()) ? t.name() : Report.redact(t.name());
+            out.add(new ThreadOverview.Thread(name, t.state(), t.daemon(), t.virtual(),
                     t.localsRetained(), t.blockedOn(), t.frames()));
         }
         return new ThreadOverview(out);

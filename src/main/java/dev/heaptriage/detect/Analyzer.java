@@ -48,8 +48,6 @@ public final class Analyzer {
         Map<String, Long> perDetector = new LinkedHashMap<>();
         AppCode app = AppCode.infer(heap, appPackages);
         CodeLocations locations = new CodeLocations(heap, app);
-        List<String> threadNames = heap.threads().stream().map(dev.heaptriage.heap.HeapThread::name)
-                .filter(n -> !n.isEmpty()).distinct().toList();
         for (Detector d : detectors) {
             String id = d.info().id();
             progress.accept(id);
@@ -63,8 +61,7 @@ public final class Analyzer {
                     // Baselines and filters key on fingerprints, so two findings of one report never share one: a
                     // repeat (two leaked Cleaners with the same action, say) gets #2, #3 in the detector's order.
                     int n = seen.merge(f.fingerprint(), 1, Integer::sum);
-                    findings.add(locations.locate(quotedThreadNames(
-                            n == 1 ? f : f.withFingerprint(f.fingerprint() + "#" + n), threadNames)));
+                    findings.add(locations.locate(n == 1 ? f : f.withFingerprint(f.fingerprint() + "#" + n)));
                 }
             } catch (OutOfMemoryError e) {
                 throw e;
@@ -85,26 +82,6 @@ public final class Analyzer {
         return report.withWarnings(allWarnings)
                 .withTimings(new Timings(loadMillis, detectMillis, loadMillis + detectMillis, perDetector, null))
                 .withDetectors(detectors.stream().map(d -> d.info().descriptor()).toList());
-    }
-
-    /**
-     * Registers for {@code --redact} every heap thread name that the finding quotes anywhere ({@code 'worker-1'}),
-     * whichever detector wrote it: thread names are dump contents, and one detector forgetting to register one
-     * must not leak it. Names are matched whole, so one with an apostrophe in it is still found.
-     */
-    static Finding quotedThreadNames(Finding f, List<String> threadNames) {
-        List<String> texts = f.texts();
-        List<String> found = new ArrayList<>();
-        for (String name : threadNames) {
-            String quoted = "'" + name + "'";
-            for (String t : texts) {
-                if (t.contains(quoted)) {
-                    found.add(name);
-                    break;
-                }
-            }
-        }
-        return found.isEmpty() ? f : f.withSensitive(found);
     }
 
     private static String describe(Throwable e) {

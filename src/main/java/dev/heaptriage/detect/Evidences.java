@@ -9,6 +9,7 @@ import dev.heaptriage.heap.StackFrame;
 import dev.heaptriage.report.Finding;
 import dev.heaptriage.report.Evidence;
 import dev.heaptriage.report.PathStep;
+import dev.heaptriage.text.Text;
 import java.util.List;
 import java.util.Map;
 
@@ -59,7 +60,7 @@ public final class Evidences {
             case BUSY_MONITOR -> PathStep.Root.Kind.BUSY_MONITOR;
             case OTHER -> PathStep.Root.Kind.OTHER;
         };
-        return new PathStep.Root(kind, g.threadName(), frame(g.frame()), g.label());
+        return new PathStep.Root(kind, Text.of(g.threadName()), frame(g.frame()), g.label());
     }
 
     private static PathStep.Frame frame(StackFrame f) {
@@ -67,20 +68,11 @@ public final class Evidences {
     }
 
     /** The roots of a path's last step as a person reads them: {@code local of thread 'main' in Main.run}. */
-    public static String rootText(List<GcRoot> roots) {
-        StringBuilder sb = new StringBuilder();
+    public static Text rootText(List<GcRoot> roots) {
+        Text.Builder sb = Text.builder();
         for (GcRoot g : roots) {
-            sb.append(sb.length() == 0 ? "" : ", ").append(root(g).text());
+            sb.append(sb.isEmpty() ? "" : ", ").append(root(g).sentence());
         }
-        return sb.toString();
-    }
-
-    /** Registers, for {@code --redact}, the thread names that the roots of {@code path}'s last step carry. */
-    public static void registerThreadNames(List<PathElement> path, Finding.Builder b) {
-        if (!path.isEmpty()) {
-            for (GcRoot g : path.get(path.size() - 1).roots()) {
-                b.sensitive(g.threadName());
-            }
-        }
+        return sb.build();
     }
 }

@@ -48,7 +48,8 @@ public final class Overviews {
             for (int id : locals) {
                 retained += heap.retainedBytes(id);
             }
-            out.add(new ThreadOverview.Thread(t.name(), t.state().name(), t.daemon(), t.virtual(), retained,
+            // not a sentence: the threads table's name column (threads --redact replaces it)
+            out.add(new ThreadOverview.Thread(t.name().contents(), t.state().name(), t.daemon(), t.virtual(), retained,
                     Threads.blockedOn(heap, t), frames));
         }
         return new ThreadOverview(out);

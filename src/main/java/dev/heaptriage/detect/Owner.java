@@ -3,6 +3,7 @@ package dev.heaptriage.detect;
 import dev.heaptriage.detect.jdk.JdkClasses;
 import dev.heaptriage.heap.HeapThread;
 import dev.heaptriage.heap.StackFrame;
+import dev.heaptriage.text.Text;
 import dev.heaptriage.units.Names;
 
 /**
@@ -71,18 +72,22 @@ public record Owner(Kind kind, int holderId, String holderClass, String field, H
     /**
      * The owner as a person writes it: {@code com.acme.Cache.FILES (static field)}, {@code com.acme.Pool.items
      * (field)}, {@code local of thread 'main' in Main.run}, {@code a ThreadLocal (com.acme.Ctx.CURRENT) of thread
-     * 'pool-1-thread-1'}. Thread names are dump contents: register them for redaction.
+     * 'pool-1-thread-1'}. Thread names are dump strings in it.
      */
-    public String label() {
+    public Text label() {
         return switch (kind) {
-            case STATIC_FIELD -> holderClass + (field == null ? "" : "." + field) + " (static field)";
-            case FIELD -> holderClass + (field == null ? "" : "." + field) + " (field)";
-            case CAPTURED -> "captured by a lambda of " + JdkClasses.lambdaOwner(JdkClasses.stableClassName(holderClass));
-            case LOCAL -> "local of " + threadText() + (frame == null ? "" : " in " + frameText());
-            case THREAD_LOCAL -> "a ThreadLocal" + (field == null ? "" : " (" + field + ")") + " of " + threadText();
-            case THREAD -> threadText() + " (" + Names.simpleName(holderClass) + ")";
-            case UNREACHABLE -> "nothing reachable (waiting for the GC to run its Cleaner or finalizer)";
-            case UNKNOWN -> "unknown holder";
+            case STATIC_FIELD -> Text.of(holderClass + (field == null ? "" : "." + field) + " (static field)");
+            case FIELD -> Text.of(holderClass + (field == null ? "" : "." + field) + " (field)");
+            case CAPTURED -> Text.of("captured by a lambda of "
+                    + JdkClasses.lambdaOwner(JdkClasses.stableClassName(holderClass)));
+            case LOCAL -> Text.builder().append("local of ").append(threadText())
+                    .append(frame == null ? "" : " in " + frameText()).build();
+            case THREAD_LOCAL -> Text.builder().append("a ThreadLocal").append(field == null ? "" : " (" + field + ")")
+                    .append(" of ").append(threadText()).build();
+            case THREAD -> Text.builder().append(threadText()).append(" (" + Names.simpleName(holderClass) + ")")
+                    .build();
+            case UNREACHABLE -> Text.of("nothing reachable (waiting for the GC to run its Cleaner or finalizer)");
+            case UNKNOWN -> Text.of("unknown holder");
         };
     }
 
@@ -92,8 +97,9 @@ public record Owner(Kind kind, int holderId, String holderClass, String field, H
                 + frame.methodName();
     }
 
-    private String threadText() {
-        return thread == null ? "a thread" : "thread '" + thread.name() + "'";
+    private Text threadText() {
+        return thread == null ? Text.of("a thread")
+                : Text.builder().append("thread '").append(thread.name()).append("'").build();
     }
 
     /** True for holders that are threads (locals, thread-locals, a thread's own fields). */

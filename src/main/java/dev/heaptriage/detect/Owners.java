@@ -8,6 +8,7 @@ import dev.heaptriage.heap.HeapThread;
 import dev.heaptriage.heap.HeapView;
 import dev.heaptriage.heap.PathElement;
 import dev.heaptriage.heap.StackFrame;
+import dev.heaptriage.text.Text;
 import java.util.ArrayDeque;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -54,7 +55,7 @@ public final class Owners {
                 default -> 6;
             })
             .thenComparing(Owner::key)
-            .thenComparing(Owner::label);
+            .thenComparing(o -> o.label().shown()); // not a sentence: an order only
 
     private final HeapView heap;
     private final AppCode app;
@@ -403,7 +404,7 @@ public final class Owners {
      * nearest to the object ({@code com.acme.Cache.files (static field)}), else the nearest field of any non-JDK
      * class, else the GC root ({@code local of thread 'main' in Main.run}). Null for an empty path.
      */
-    public String onPath(List<PathElement> path) {
+    public Text onPath(List<PathElement> path) {
         String library = null;
         for (int i = 1; i < path.size(); i++) {
             PathElement holder = path.get(i);
@@ -413,14 +414,14 @@ public final class Owners {
             String label = holder.className() + "." + holder.via().name()
                     + (holder.isClass() ? " (static field)" : " (field)");
             if (app.isApplication(holder.className())) {
-                return label;
+                return Text.of(label);
             }
             if (library == null) {
                 library = label;
             }
         }
         if (library != null) {
-            return library;
+            return Text.of(library);
         }
         if (path.isEmpty()) {
             return null;
@@ -429,6 +430,6 @@ public final class Owners {
         if (!root.roots().isEmpty()) {
             return Evidences.rootText(root.roots());
         }
-        return "unreachable (waiting for garbage collection), held by " + root.className();
+        return Text.of("unreachable (waiting for garbage collection), held by " + root.className());
     }
 }

@@ -1,5 +1,7 @@
 package dev.heaptriage.heap;
 
+import dev.heaptriage.text.DumpString;
+
 /**
  * Why an object is a GC root, as data. For roots of a thread (its {@code Thread} object, a local variable of one of
  * its frames) {@code threadId} and {@code threadName} name it, and {@code frame} the frame when the dump says which.
@@ -10,7 +12,7 @@ package dev.heaptriage.heap;
  * @param frame      the frame holding a local, or null
  * @param label      for {@link Kind#OTHER}: the dump's own name of the root type (e.g. {@code finalizable}); else null
  */
-public record GcRoot(Kind kind, int threadId, String threadName, StackFrame frame, String label) {
+public record GcRoot(Kind kind, int threadId, DumpString threadName, StackFrame frame, String label) {
 
     /** The kinds of GC root a person needs to tell apart. */
     public enum Kind {
@@ -34,11 +36,11 @@ public record GcRoot(Kind kind, int threadId, String threadName, StackFrame fram
         return new GcRoot(kind, -1, null, null, null);
     }
 
-    public static GcRoot thread(int threadId, String threadName) {
+    public static GcRoot thread(int threadId, DumpString threadName) {
         return new GcRoot(Kind.THREAD, threadId, threadName, null, null);
     }
 
-    public static GcRoot local(Kind kind, int threadId, String threadName, StackFrame frame) {
+    public static GcRoot local(Kind kind, int threadId, DumpString threadName, StackFrame frame) {
         return new GcRoot(kind, threadId, threadName, frame, null);
     }
 

@@ -1,5 +1,7 @@
 package dev.heaptriage.heap;
 
+import dev.heaptriage.text.DumpString;
+
 /**
  * An object of the dump: an instance, an array or a class mirror. Field values are boxed primitives
  * ({@code Integer}, {@code Long}, {@code Boolean}, ...), {@link HeapObject} for non-null references, or null.
@@ -62,12 +64,12 @@ public interface HeapObject {
     }
 
     /** The text of a String field ({@code value(field).asString()}); null when the field is null or not a String. */
-    default String stringValue(String field) {
+    default DumpString stringValue(String field) {
         return value(field) instanceof HeapObject s ? s.asString() : null;
     }
 
-    /** For a {@code java.lang.String}: its text; otherwise null. */
-    String asString();
+    /** For a {@code java.lang.String}: its text (dump contents); otherwise null. */
+    DumpString asString();
 
     /** Array length; -1 for a non-array. */
     int length();

@@ -1,5 +1,6 @@
 package dev.heaptriage.heap;
 
+import dev.heaptriage.text.DumpString;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
@@ -153,7 +154,7 @@ public interface HeapView {
     Optional<HeapThread> thread(int threadObjectId);
 
     /** Decodes a {@code java.lang.String} for any JDK layout; null if the object is not a String. */
-    String string(int id);
+    DumpString string(int id);
 
     /** The dump's address of this object. */
     long address(int id);

@@ -10,6 +10,7 @@ import dev.heaptriage.heap.HeapView;
 import dev.heaptriage.heap.PathElement;
 import dev.heaptriage.heap.StackFrame;
 import dev.heaptriage.index.DominatorTree;
+import dev.heaptriage.text.DumpString;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -386,13 +387,13 @@ final class MatHeapView implements HeapView {
     // ---- strings ----------------------------------------------------------------------------------------
 
     @Override
-    public String string(int id) {
+    public DumpString string(int id) {
         return mat(() -> {
             IObject o = snapshot.getObject(id);
             if (!(o instanceof IInstance inst) || !"java.lang.String".equals(o.getClazz().getName())) {
                 return null;
             }
-            return decodeString(inst);
+            return DumpString.of(decodeString(inst));
         });
     }
 
@@ -440,7 +441,7 @@ final class MatHeapView implements HeapView {
         return threads.thread(threadObjectId);
     }
 
-    String threadName(int threadId) {
+    DumpString threadName(int threadId) {
         return threads.threadName(threadId);
     }
 

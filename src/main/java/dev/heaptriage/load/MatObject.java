@@ -2,6 +2,7 @@ package dev.heaptriage.load;
 
 import dev.heaptriage.heap.HeapClass;
 import dev.heaptriage.heap.HeapObject;
+import dev.heaptriage.text.DumpString;
 import java.util.List;
 import org.eclipse.mat.snapshot.model.Field;
 import org.eclipse.mat.snapshot.model.IArray;
@@ -76,7 +77,7 @@ final class MatObject implements HeapObject {
     }
 
     @Override
-    public String asString() {
+    public DumpString asString() {
         return heap.string(id());
     }
 

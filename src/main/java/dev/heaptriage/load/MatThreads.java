@@ -3,6 +3,7 @@ package dev.heaptriage.load;
 import dev.heaptriage.heap.HeapThread;
 import dev.heaptriage.heap.StackFrame;
 import dev.heaptriage.heap.ThreadState;
+import dev.heaptriage.text.DumpString;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -122,7 +123,12 @@ final class MatThreads {
         };
     }
 
-    String threadName(int threadId) {
+    /** The thread's name, a dump string ({@link DumpString#threadName}: the JDK's own names stay readable). */
+    DumpString threadName(int threadId) {
+        return DumpString.threadName(rawThreadName(threadId));
+    }
+
+    private String rawThreadName(int threadId) {
         try {
             IObject o = snapshot.getObject(threadId);
             if (!(o instanceof IInstance t)) {

@@ -37,7 +37,8 @@ final class EvidenceFolds {
     private static String key(Evidence e) {
         StringBuilder sb = new StringBuilder();
         sb.append(e.className()).append('\u0000').append(e.shallowBytes()).append('\u0000')
-                .append(e.retainedBytes()).append('\u0000').append(e.attributes());
+                .append(e.retainedBytes()).append('\u0000');
+        e.attributes().forEach((k, v) -> sb.append(k).append('=').append(Formats.attributeValue(v)).append('\u0000'));
         for (PathStep step : e.pathToGcRoot()) {
             PathStep.Via via = step.via();
             sb.append('\u0000').append(step.className()).append('|').append(via.kind()).append('|')

@@ -192,8 +192,19 @@ public final class Formats {
         return out;
     }
 
-    /** An evidence attribute value as text: strings as they are, lists as {@code [a, b]}, null as {@code null}. */
+    /**
+     * An evidence attribute value as text: strings and dump strings as they are (the caller escapes them for its
+     * format), lists as {@code [a, b]}, null as {@code null}.
+     */
     static String attributeValue(Object value) {
+        if (value instanceof dev.heaptriage.text.DumpString d) {
+            return d.contents();
+        }
+        if (value instanceof java.util.Collection<?> c) {
+            java.util.StringJoiner out = new java.util.StringJoiner(", ", "[", "]");
+            c.forEach(v -> out.add(attributeValue(v)));
+            return out.toString();
+        }
         return String.valueOf(value);
     }
 
@@ -203,6 +214,10 @@ public final class Formats {
     }
 
     /** True when {@code s} is null or empty; detectors leave optional prose empty rather than null. */
+    static boolean isBlank(dev.heaptriage.text.Text t) {
+        return t == null || t.isBlank();
+    }
+
     static boolean isBlank(String s) {
         return s == null || s.isBlank();
     }

@@ -138,14 +138,14 @@ public final class HtmlRenderer implements Renderer {
 
         @Override
         public void summary(Finding f) {
-            paragraph(f.summary(), false);
+            paragraph(f.summary().shown(), false);
         }
 
         @Override
         public void findingStart(int number, Finding f) {
             sb.append("<section id=\"finding-").append(number).append("\">\n");
             sb.append("<h3>").append(number).append(". ").append(badge(f.severity())).append(" <code>")
-                    .append(escape(f.detector())).append("</code> ").append(escape(f.title())).append("</h3>\n");
+                    .append(escape(f.detector())).append("</code> ").append(escape(f.title().shown())).append("</h3>\n");
         }
 
         @Override

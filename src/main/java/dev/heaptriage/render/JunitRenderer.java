@@ -125,11 +125,11 @@ public final class JunitRenderer implements Renderer {
                     .append(attr(f.fingerprint())).append("\">\n");
             if (f.failsGate(level)) {
                 sb.append("      <failure type=\"").append(SeverityLabels.junit(f.severity())).append("\" message=\"")
-                        .append(attr(SeverityLabels.text(f.severity()) + ": " + f.title())).append("\">")
+                        .append(attr(SeverityLabels.text(f.severity()) + ": " + f.title().shown())).append("\">")
                         .append(text(details(f))).append("</failure>\n");
             } else {
                 sb.append("      <system-out>").append(text("not a failure at --fail-on " + level.id() + ": "
-                        + SeverityLabels.text(f.severity()) + " " + Printable.escape(f.title()) + baselineSuffix(f)))
+                        + SeverityLabels.text(f.severity()) + " " + Printable.line(f.title()) + baselineSuffix(f)))
                         .append("\n</system-out>\n");
             }
             sb.append("    </testcase>\n");
@@ -147,7 +147,7 @@ public final class JunitRenderer implements Renderer {
     private static String details(Finding f) {
         StringBuilder sb = new StringBuilder();
         // Single-line texts are escaped whole: a line break in a dump string must not start a forged line.
-        sb.append(Printable.escape(f.title())).append('\n');
+        sb.append(Printable.line(f.title())).append('\n');
         if (!Formats.isBlank(f.summary())) {
             sb.append(Printable.summary(f)).append('\n');
         }
@@ -157,7 +157,7 @@ public final class JunitRenderer implements Renderer {
         }
         sb.append('\n');
         if (!Formats.isBlank(f.owner())) {
-            sb.append("owner: ").append(Printable.escape(f.owner())).append('\n');
+            sb.append("owner: ").append(Printable.line(f.owner())).append('\n');
         }
         if (f.location() != null) {
             sb.append("code: ").append(f.location().text()).append('\n');
@@ -197,7 +197,7 @@ public final class JunitRenderer implements Renderer {
             return "";
         }
         // Keep the text's own line breaks in element text; any other control character becomes a visible escape.
-        String printable = attribute ? Printable.escape(raw) : Printable.escapeKeepingLines(raw, List.of());
+        String printable = attribute ? Printable.escape(raw) : Printable.escapeKeepingLines(raw);
         StringBuilder sb = new StringBuilder(printable.length() + 16);
         for (int i = 0; i < printable.length(); i++) {
             char c = printable.charAt(i);

@@ -121,7 +121,7 @@ public final class MarkdownRenderer implements Renderer {
         @Override
         public void findingStart(int number, Finding f) {
             sb.append("### ").append(number).append(". ").append(SeverityLabels.text(f.severity())).append(' ')
-                    .append(escape(f.detector())).append(": ").append(escape(f.title())).append("\n\n");
+                    .append(escape(f.detector())).append(": ").append(escape(f.title().shown())).append("\n\n");
         }
 
         @Override

@@ -117,7 +117,7 @@ final class Outline {
 
         void findingStart(int number, Finding finding);
 
-        /** A finding's summary: prose by the detector that may quote dump strings ({@code sensitiveValues}). */
+        /** A finding's summary: prose by the detector that may quote dump strings (a {@link dev.heaptriage.text.Text}). */
         void summary(Finding finding);
 
         void facts(List<Fact> facts);
@@ -210,7 +210,7 @@ final class Outline {
         if (report.heapParts().isEmpty()) {
             for (int i = 0; i < findings.size(); i++) {
                 Finding f = findings.get(i);
-                slices.add(new HeapChart.Slice(List.of(i + 1), f.severity(), List.of(f.detector()), f.title(),
+                slices.add(new HeapChart.Slice(List.of(i + 1), f.severity(), List.of(f.detector()), f.title().shown(),
                         f.retainedBytes()));
                 sum += f.retainedBytes();
             }
@@ -234,7 +234,7 @@ final class Outline {
         for (var e : byNumbers.entrySet()) {
             Finding first = findings.get(e.getKey().get(0) - 1);
             slices.add(new HeapChart.Slice(e.getKey(), first.severity(),
-                    e.getKey().stream().map(n -> findings.get(n - 1).detector()).distinct().toList(), first.title(),
+                    e.getKey().stream().map(n -> findings.get(n - 1).detector()).distinct().toList(), first.title().shown(),
                     e.getValue()[0]));
             sum += e.getValue()[0];
         }
@@ -248,7 +248,7 @@ final class Outline {
             List<Cell> row = new ArrayList<>(List.of(Cell.number(Integer.toString(i + 1)),
                     new Cell(CellKind.SEVERITY, null, null, f.severity(), null, null),
                     Cell.code(f.detector()),
-                    new Cell(CellKind.LINK, f.title(), "finding-" + (i + 1), null, null, null),
+                    new Cell(CellKind.LINK, f.title().shown(), "finding-" + (i + 1), null, null, null),
                     Cell.number(Units.count(f.count())),
                     Cell.number(Units.bytes(f.retainedBytes())),
                     Cell.number(f.wastedBytes() == null ? NONE : Units.bytes(f.wastedBytes()))));
@@ -285,7 +285,7 @@ final class Outline {
         }
         List<Fact> facts = new ArrayList<>();
         if (!Formats.isBlank(f.owner())) {
-            facts.add(new Fact("Owner", f.owner(), false));
+            facts.add(new Fact("Owner", f.owner().shown(), false));
         }
         facts.add(new Fact("Count", Units.count(f.count()), false));
         facts.add(new Fact("Retained", Units.bytes(f.retainedBytes()), false));
@@ -305,7 +305,7 @@ final class Outline {
             sink.subheading("Breakdown");
             List<String> items = new ArrayList<>();
             for (Breakdown b : f.breakdown()) {
-                items.add(b.label() + " ×" + Units.count(b.count()));
+                items.add(b.label().shown() + " ×" + Units.count(b.count()));
             }
             sink.bullets("breakdown", items);
         }

@@ -1,8 +1,7 @@
 package dev.heaptriage.render;
 
 import dev.heaptriage.report.Finding;
-import java.util.Comparator;
-import java.util.List;
+import dev.heaptriage.text.Text;
 
 /**
  * The one escaping of non-printable characters for text that ends up on a terminal or in a Markdown file. Dump
@@ -29,28 +28,34 @@ public final class Printable {
     }
 
     /**
-     * Like {@link #escape} for prose a detector laid out in lines (a summary with a stack under it): its own line
-     * breaks stay, while every string of {@code dumpStrings} it quotes is escaped whole first, so a line break
-     * inside a thread name still shows as {@code \n}.
+     * Like {@link #escape} for the tool's own prose laid out in lines (a stack under a sentence): its line breaks
+     * stay, every other non-printable character is escaped.
      */
-    public static String escapeKeepingLines(String text, List<String> dumpStrings) {
+    public static String escapeKeepingLines(String text) {
         if (text == null || printable(text)) {
             return text;
         }
-        String out = text;
-        List<String> sorted = dumpStrings.stream().filter(s -> !printable(s))
-                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
-        for (String s : sorted) {
-            out = out.replace(s, escape(s));
-        }
-        StringBuilder sb = new StringBuilder(out.length() + 16);
-        append(sb, out, true);
+        StringBuilder sb = new StringBuilder(text.length() + 16);
+        append(sb, text, true);
         return sb.toString();
     }
 
-    /** A finding's summary for text and Markdown: {@link #escapeKeepingLines} with the finding's dump strings. */
+    /**
+     * A text for a terminal or a Markdown file: every dump string it quotes escaped whole (a line break inside a
+     * thread name shows as {@code \n}), the detector's own line breaks kept; null stays null.
+     */
+    public static String lines(Text text) {
+        return text == null ? null : escapeKeepingLines(text.shown(Printable::escape));
+    }
+
+    /** A one-line text for a terminal or a Markdown file: everything escaped, line breaks too; null stays null. */
+    public static String line(Text text) {
+        return text == null ? null : escape(text.shown());
+    }
+
+    /** A finding's summary for text and Markdown ({@link #lines}). */
     public static String summary(Finding f) {
-        return escapeKeepingLines(f.summary(), f.sensitiveValues());
+        return lines(f.summary());
     }
 
     /** True when {@code text} has nothing to escape. */

@@ -167,12 +167,12 @@ public final class SarifRenderer implements Renderer {
             r.put("ruleIndex", ruleIndex);
         }
         r.put("level", SeverityLabels.sarif(f.severity()));
-        StringBuilder text = new StringBuilder(f.title());
+        StringBuilder text = new StringBuilder(f.title().shown());
         if (!Formats.isBlank(f.summary())) {
-            text.append("\n\n").append(f.summary());
+            text.append("\n\n").append(f.summary().shown());
         }
         if (!Formats.isBlank(f.owner())) {
-            text.append("\n\nOwner: ").append(f.owner());
+            text.append("\n\nOwner: ").append(f.owner().shown());
         }
         if (!Formats.isBlank(f.remediation())) {
             text.append("\n\nFix: ").append(f.remediation());

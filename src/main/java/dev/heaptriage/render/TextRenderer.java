@@ -91,11 +91,11 @@ public final class TextRenderer implements Renderer {
         // Pad to 6 so detector ids line up for every level but CRITICAL, which still gets one space.
         String head = String.format(Locale.ROOT, "%-6s %s  ", severity, finding.detector());
         // Dump strings are escaped (Printable): a thread name cannot move the cursor or forge a line.
-        sb.append(Wrap.wrap(head, Printable.escape(finding.title()), INDENT, WIDTH));
+        sb.append(Wrap.wrap(head, Printable.line(finding.title()), INDENT, WIDTH));
 
         List<String> sizes = new ArrayList<>(3);
         if (!Formats.isBlank(finding.owner())) {
-            sizes.add("owner: " + Printable.escape(finding.owner()));
+            sizes.add("owner: " + Printable.line(finding.owner()));
         }
         sizes.add("retained " + Units.bytes(finding.retainedBytes()));
         if (finding.wastedBytes() != null) {
@@ -155,7 +155,7 @@ public final class TextRenderer implements Renderer {
         int shown = Math.min(MAX_BREAKDOWN, breakdown.size());
         for (int i = 0; i < shown; i++) {
             Breakdown b = breakdown.get(i);
-            parts.add(Printable.escape(b.label()) + " ×" + Units.count(b.count()));
+            parts.add(Printable.line(b.label()) + " ×" + Units.count(b.count()));
         }
         if (breakdown.size() > shown) {
             parts.add("… " + Units.count(breakdown.size() - shown) + " more");

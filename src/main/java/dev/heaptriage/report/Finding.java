@@ -3,6 +3,8 @@ package dev.heaptriage.report;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.heaptriage.text.DumpString;
+import dev.heaptriage.text.Text;
 import java.util.Comparator;
 import java.util.List;
 
@@ -11,9 +13,10 @@ import java.util.List;
  * descriptors ...); {@code evidence} holds examples only and is capped by {@code --max-evidence}.
  * {@code breakdown} groups the {@code count} (by path, peer, class, stack ...), largest first.
  *
- * <p>{@code sensitiveValues} lists every string taken from the dump's contents that the detector wrote into
- * the title, summary, owner, breakdown labels or path steps; {@link Report#redacted()} replaces each of them.
- * String attribute values of evidence are always treated as sensitive.
+ * <p>{@code title}, {@code summary}, {@code owner} and breakdown labels are {@link Text}: the detector's words and
+ * code names kept apart from the {@link DumpString}s it quotes, as are the dump-string values of evidence
+ * attributes and the thread names of path roots; {@link Report#redacted()} replaces every dump string (but a JDK
+ * thread's own name) with its length, and nothing else. {@code remediation} is the tool's words only.
  *
  * <p>{@code location} is where in the application's code the finding points (null when the evidence shows no
  * application code); {@code baselineDelta} is set only when the report was compared with a baseline, and the JSON
@@ -23,10 +26,9 @@ import java.util.List;
 @JsonPropertyOrder({"detector", "fingerprint", "severity", "title", "summary", "count", "retainedBytes",
         "wastedBytes", "owner", "location", "breakdown", "evidence", "remediation", "baselineStatus", "countDelta",
         "bytesDelta", "grown"})
-public record Finding(String detector, String fingerprint, Severity severity, String title, String summary,
-                      long count, long retainedBytes, Long wastedBytes, String owner, List<Breakdown> breakdown,
-                      List<Evidence> evidence, String remediation,
-                      @JsonIgnore List<String> sensitiveValues, CodeLocation location,
+public record Finding(String detector, String fingerprint, Severity severity, Text title, Text summary,
+                      long count, long retainedBytes, Long wastedBytes, Text owner, List<Breakdown> breakdown,
+                      List<Evidence> evidence, String remediation, CodeLocation location,
                       @JsonIgnore BaselineDelta baselineDelta) {
 
     /** Severity (highest first), then retained or wasted bytes (largest first), then detector and fingerprint. */
@@ -39,15 +41,20 @@ public record Finding(String detector, String fingerprint, Severity severity, St
     public Finding {
         breakdown = breakdown == null ? List.of() : List.copyOf(breakdown);
         evidence = evidence == null ? List.of() : List.copyOf(evidence);
-        sensitiveValues = sensitiveValues == null ? List.of() : List.copyOf(sensitiveValues);
+        summary = summary == null ? Text.EMPTY : summary;
+        for (String words : new String[] {detector, fingerprint, remediation}) {
+            if (words != null && words.contains(DumpString.MARKER)) {
+                throw new IllegalArgumentException("a dump string was pasted into a finding's words: " + words);
+            }
+        }
     }
 
     /** A finding with no code location and no baseline comparison (what detectors build). */
-    public Finding(String detector, String fingerprint, Severity severity, String title, String summary, long count,
-                   long retainedBytes, Long wastedBytes, String owner, List<Breakdown> breakdown,
-                   List<Evidence> evidence, String remediation, List<String> sensitiveValues) {
+    public Finding(String detector, String fingerprint, Severity severity, Text title, Text summary, long count,
+                   long retainedBytes, Long wastedBytes, Text owner, List<Breakdown> breakdown,
+                   List<Evidence> evidence, String remediation) {
         this(detector, fingerprint, severity, title, summary, count, retainedBytes, wastedBytes, owner, breakdown,
-                evidence, remediation, sensitiveValues, null, null);
+                evidence, remediation, null, null);
     }
 
     /** {@code new} or {@code persisting}; null when the report was not compared with a baseline. */
@@ -89,50 +96,36 @@ public record Finding(String detector, String fingerprint, Severity severity, St
 
     public Finding withEvidence(List<Evidence> newEvidence) {
         return new Finding(detector, fingerprint, severity, title, summary, count, retainedBytes, wastedBytes, owner,
-                breakdown, newEvidence, remediation, sensitiveValues, location, baselineDelta);
+                breakdown, newEvidence, remediation, location, baselineDelta);
     }
 
     public Finding withFingerprint(String newFingerprint) {
         return new Finding(detector, newFingerprint, severity, title, summary, count, retainedBytes, wastedBytes, owner,
-                breakdown, evidence, remediation, sensitiveValues, location, baselineDelta);
+                breakdown, evidence, remediation, location, baselineDelta);
     }
 
     public Finding withLocation(CodeLocation newLocation) {
         return new Finding(detector, fingerprint, severity, title, summary, count, retainedBytes, wastedBytes, owner,
-                breakdown, evidence, remediation, sensitiveValues, newLocation, baselineDelta);
+                breakdown, evidence, remediation, newLocation, baselineDelta);
     }
 
     public Finding withBaselineDelta(BaselineDelta newDelta) {
         return new Finding(detector, fingerprint, severity, title, summary, count, retainedBytes, wastedBytes, owner,
-                breakdown, evidence, remediation, sensitiveValues, location, newDelta);
-    }
-
-    /** This finding with {@code more} dump strings registered for {@code --redact} (duplicates are dropped). */
-    public Finding withSensitive(java.util.Collection<String> more) {
-        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(sensitiveValues);
-        for (String s : more) {
-            if (s != null && !s.isEmpty()) {
-                all.add(s);
-            }
-        }
-        if (all.size() == sensitiveValues.size()) {
-            return this;
-        }
-        return new Finding(detector, fingerprint, severity, title, summary, count, retainedBytes, wastedBytes, owner,
-                breakdown, evidence, remediation, List.copyOf(all), location, baselineDelta);
+                breakdown, evidence, remediation, location, newDelta);
     }
 
     /**
-     * Every text a person reads in this finding, for checks over all of it: title, summary, owner, breakdown
-     * labels, path steps, string attribute values and remediation.
+     * Every text a person reads in this finding as it shows (dump strings as they are, or their placeholders once
+     * redacted), for checks over all of it: title, summary, owner, breakdown labels, path steps, string attribute
+     * values and remediation.
      */
     public List<String> texts() {
         List<String> out = new java.util.ArrayList<>();
-        out.add(title);
-        out.add(summary);
-        out.add(owner);
+        out.add(title == null ? null : title.shown());
+        out.add(summary.shown());
+        out.add(owner == null ? null : owner.shown());
         out.add(remediation);
-        breakdown.forEach(b -> out.add(b.label()));
+        breakdown.forEach(b -> out.add(b.label().shown()));
         for (Evidence e : evidence) {
             e.pathToGcRoot().forEach(p -> out.add(p.viaText()));
             e.attributes().values().forEach(v -> addStrings(v, out));
@@ -141,9 +134,31 @@ public record Finding(String detector, String fingerprint, Severity severity, St
         return out;
     }
 
+    /** Every dump string this finding quotes: in its texts, breakdown labels, attributes and path roots. */
+    public List<DumpString> dumpStrings() {
+        List<DumpString> out = new java.util.ArrayList<>();
+        for (Text t : new Text[] {title, summary, owner}) {
+            if (t != null) {
+                out.addAll(t.dumpStrings());
+            }
+        }
+        breakdown.forEach(b -> out.addAll(b.label().dumpStrings()));
+        for (Evidence e : evidence) {
+            e.pathToGcRoot().forEach(p -> p.roots().forEach(r -> {
+                if (r.thread() != null) {
+                    out.addAll(r.thread().dumpStrings());
+                }
+            }));
+            e.attributes().values().forEach(v -> Evidence.addDumpStrings(v, out));
+        }
+        return out;
+    }
+
     private static void addStrings(Object v, List<String> out) {
         if (v instanceof String s) {
             out.add(s);
+        } else if (v instanceof DumpString d) {
+            out.add(d.contents());
         } else if (v instanceof java.util.Collection<?> c) {
             c.forEach(x -> addStrings(x, out));
         }
@@ -153,21 +168,20 @@ public record Finding(String detector, String fingerprint, Severity severity, St
         return new Builder(detector);
     }
 
-    /** Builds a finding step by step; {@link #sensitive(String)} registers dump text for redaction. */
+    /** Builds a finding step by step; texts that quote dump strings are {@link Text}s. */
     public static final class Builder {
         private final String detector;
         private String fingerprint;
         private Severity severity = Severity.MEDIUM;
-        private String title;
-        private String summary = "";
+        private Text title;
+        private Text summary = Text.EMPTY;
         private long count;
         private long retainedBytes;
         private Long wastedBytes;
-        private String owner;
+        private Text owner;
         private List<Breakdown> breakdown = List.of();
         private List<Evidence> evidence = List.of();
         private String remediation = "";
-        private final java.util.ArrayList<String> sensitive = new java.util.ArrayList<>();
 
         private Builder(String detector) {
             this.detector = detector;
@@ -184,12 +198,24 @@ public record Finding(String detector, String fingerprint, Severity severity, St
             return this;
         }
 
+        /** A title of the tool's words and code names only. */
         public Builder title(String t) {
+            this.title = Text.of(t);
+            return this;
+        }
+
+        public Builder title(Text t) {
             this.title = t;
             return this;
         }
 
+        /** A summary of the tool's words and code names only. */
         public Builder summary(String s) {
+            this.summary = Text.of(s);
+            return this;
+        }
+
+        public Builder summary(Text s) {
             this.summary = s;
             return this;
         }
@@ -209,7 +235,13 @@ public record Finding(String detector, String fingerprint, Severity severity, St
             return this;
         }
 
+        /** An owner of code names only ({@code Cache.entries (static field)}). */
         public Builder owner(String o) {
+            this.owner = Text.of(o);
+            return this;
+        }
+
+        public Builder owner(Text o) {
             this.owner = o;
             return this;
         }
@@ -229,20 +261,12 @@ public record Finding(String detector, String fingerprint, Severity severity, St
             return this;
         }
 
-        /** Marks a string from the dump's contents that appears in prose, so {@code --redact} can remove it. */
-        public Builder sensitive(String value) {
-            if (value != null && !value.isEmpty()) {
-                sensitive.add(value);
-            }
-            return this;
-        }
-
         public Finding build() {
             if (fingerprint == null || title == null) {
                 throw new IllegalStateException("a finding needs a fingerprint and a title");
             }
             return new Finding(detector, fingerprint, severity, title, summary, count, retainedBytes, wastedBytes,
-                    owner, breakdown, evidence, remediation, sensitive);
+                    owner, breakdown, evidence, remediation);
         }
     }
 }

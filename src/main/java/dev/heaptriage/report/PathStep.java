@@ -1,6 +1,7 @@
 package dev.heaptriage.report;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.heaptriage.text.Text;
 import dev.heaptriage.units.Names;
 import java.util.List;
 
@@ -77,26 +78,36 @@ public record PathStep(String className, long address, String simpleName, Via vi
     }
 
     /** A GC root a step is. {@code thread} is dump contents (a thread's name): redaction replaces it. */
-    public record Root(Kind kind, String thread, Frame frame, String label) {
+    public record Root(Kind kind, Text thread, Frame frame, String label) {
         /** The kinds of GC root a person needs to tell apart. */
         public enum Kind { SYSTEM_CLASS, THREAD, JAVA_LOCAL, JNI_LOCAL, JNI_GLOBAL, BUSY_MONITOR, OTHER }
 
-        public Root withThread(String newThread) {
+        public Root withThread(Text newThread) {
             return new Root(kind, newThread, frame, label);
         }
 
         /** {@code system class}, {@code thread 'main'}, {@code local of thread 'main' in Main.run}, ... */
         public String text() {
-            String of = thread == null ? "a thread" : "thread '" + thread + "'";
+            return sentence().shown();
+        }
+
+        /** {@link #text()} with the thread's name kept a dump string (for a detector's sentence). */
+        public Text sentence() {
+            Text.Builder of = Text.builder();
+            if (thread == null) {
+                of.append("a thread");
+            } else {
+                of.append("thread '").append(thread).append("'");
+            }
             String in = frame == null ? "" : " in " + frame.text();
             return switch (kind) {
-                case SYSTEM_CLASS -> "system class";
-                case THREAD -> of;
-                case JAVA_LOCAL -> "local of " + of + in;
-                case JNI_LOCAL -> "JNI local of " + of + in;
-                case JNI_GLOBAL -> "JNI global";
-                case BUSY_MONITOR -> "monitor in use";
-                case OTHER -> label == null ? "root" : label;
+                case SYSTEM_CLASS -> Text.of("system class");
+                case THREAD -> of.build();
+                case JAVA_LOCAL -> Text.builder().append("local of ").append(of.build()).append(in).build();
+                case JNI_LOCAL -> Text.builder().append("JNI local of ").append(of.build()).append(in).build();
+                case JNI_GLOBAL -> Text.of("JNI global");
+                case BUSY_MONITOR -> Text.of("monitor in use");
+                case OTHER -> Text.of(label == null ? "root" : label);
             };
         }
     }
@@ -156,5 +167,13 @@ public record PathStep(String className, long address, String simpleName, Via vi
 
     public PathStep withRoots(List<Root> newRoots) {
         return new PathStep(className, address, simpleName, via, newRoots);
+    }
+
+    /** This step with the thread names of its roots redacted ({@link Text#redacted()}); classes and frames are code. */
+    public PathStep redacted() {
+        if (roots.stream().allMatch(r -> r.thread() == null)) {
+            return this;
+        }
+        return withRoots(roots.stream().map(r -> r.thread() == null ? r : r.withThread(r.thread().redacted())).toList());
     }
 }

@@ -2,11 +2,11 @@ package dev.heaptriage.report;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.heaptriage.text.DumpString;
+import dev.heaptriage.text.Text;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -41,6 +41,11 @@ public record Report(int schemaVersion, ToolInfo tool, DumpSummary dump, Baselin
                             List<String> warnings, Timings timings) {
         return new Report(SCHEMA_VERSION, tool, dump, null, null, findings, null, errors, warnings, timings, null,
                 null, null);
+    }
+
+    /** This report with other findings (the baseline and the rest stay). */
+    public Report withFindings(List<Finding> newFindings) {
+        return with(newFindings);
     }
 
     private Report with(List<Finding> newFindings) {
@@ -119,25 +124,21 @@ public record Report(int schemaVersion, ToolInfo tool, DumpSummary dump, Baselin
     }
 
     /**
-     * Replaces every string taken from the dump's contents with {@code <redacted:N chars>}: string attribute
-     * values, breakdown labels and each registered sensitive value wherever it occurs in prose or paths. The titles
-     * of resolved findings come from the baseline report, which registers no sensitive values: they are replaced
-     * whole.
+     * This report with every dump string replaced by {@code <redacted:N chars>}: the {@link DumpString}s that the
+     * findings' texts, breakdown labels, evidence attributes and path roots quote (a JDK thread's own name stays, it
+     * is not data), and nothing else: the tool's words and code names (classes, fields, methods) stay readable. The
+     * titles of resolved findings come from the baseline report, a file that keeps no dump strings apart: they are
+     * replaced whole.
      */
     public Report redacted() {
         List<Finding> out = new ArrayList<>(findings.size());
         for (Finding f : findings) {
-            List<String> secrets = new ArrayList<>(f.sensitiveValues());
-            secrets.sort(Comparator.comparingInt(String::length).reversed());
             List<Breakdown> breakdown = f.breakdown().stream()
-                    .map(b -> new Breakdown(redact(b.label()), b.count())).toList();
-            List<Evidence> evidence = f.evidence().stream().map(e -> new Evidence(e.objectId(), e.className(),
-                    e.shallowBytes(), e.retainedBytes(), redactAttributes(e.attributes()),
-                    e.pathToGcRoot().stream().map(Report::redactStep).toList())).toList();
-            out.add(new Finding(f.detector(), f.fingerprint(), f.severity(), scrub(f.title(), secrets),
-                    scrub(f.summary(), secrets), f.count(), f.retainedBytes(), f.wastedBytes(),
-                    f.owner() == null ? null : scrubQuoted(scrub(f.owner(), secrets)), breakdown, evidence,
-                    scrub(f.remediation(), secrets), List.of(), f.location(), f.baselineDelta()));
+                    .map(b -> new Breakdown(b.label().redacted(), b.count())).toList();
+            List<Evidence> evidence = f.evidence().stream().map(Evidence::redacted).toList();
+            out.add(new Finding(f.detector(), f.fingerprint(), f.severity(), redacted(f.title()),
+                    redacted(f.summary()), f.count(), f.retainedBytes(), f.wastedBytes(), redacted(f.owner()),
+                    breakdown, evidence, f.remediation(), f.location(), f.baselineDelta()));
         }
         List<BaselineFinding> gone = resolved.stream().map(b -> new BaselineFinding(b.detector(), b.fingerprint(),
                 b.severity(), redact(b.title()), b.count(), b.retainedBytes())).toList();
@@ -146,52 +147,12 @@ public record Report(int schemaVersion, ToolInfo tool, DumpSummary dump, Baselin
                 failOn, heapParts);
     }
 
+    private static Text redacted(Text t) {
+        return t == null ? null : t.redacted();
+    }
+
     /** The placeholder that replaces a redacted string. */
     public static String redact(String value) {
-        return value == null ? null : "<redacted:" + value.length() + " chars>";
-    }
-
-    private static Map<String, Object> redactAttributes(Map<String, Object> attributes) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        attributes.forEach((k, v) -> out.put(k, redactValue(v)));
-        return out;
-    }
-
-    private static Object redactValue(Object v) {
-        if (v instanceof String s) {
-            return redact(s);
-        }
-        if (v instanceof List<?> list) {
-            return list.stream().map(Report::redactValue).toList();
-        }
-        return v;
-    }
-
-    /** Path steps carry thread names in their roots (dump contents); classes, fields and frames are code. */
-    private static PathStep redactStep(PathStep step) {
-        if (step.roots().stream().allMatch(r -> r.thread() == null)) {
-            return step;
-        }
-        return step.withRoots(step.roots().stream()
-                .map(r -> r.thread() == null ? r : r.withThread(redact(r.thread()))).toList());
-    }
-
-    private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("'([^']*)'");
-
-    /** Owners quote thread names ({@code local of thread 'main' in Main.run}); those are dump contents too. */
-    private static String scrubQuoted(String text) {
-        return QUOTED.matcher(text).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
-                m.group(1).startsWith("<redacted:") ? m.group() : "'" + redact(m.group(1)) + "'"));
-    }
-
-    private static String scrub(String text, List<String> secrets) {
-        if (text == null) {
-            return null;
-        }
-        String out = text;
-        for (String s : secrets) {
-            out = out.replace(s, redact(s));
-        }
-        return out;
+        return value == null ? null : DumpString.placeholder(value.length());
     }
 }

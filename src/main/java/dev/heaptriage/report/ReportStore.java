@@ -1,24 +1,22 @@
 package dev.heaptriage.report;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
 
 /**
  * Saves and loads a whole {@link Report} losslessly (unlike the public JSON, which flattens path steps to text and
- * leaves out sensitive values), for the analysis cache. Not a user-facing format: it may change with any version,
+ * shows dump strings as plain strings: see {@link StoredTexts}), for the analysis cache. Not a user-facing format: it may change with any version,
  * which is why the cache key includes the tool version.
  */
 public final class ReportStore {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-            .addMixIn(PathStep.class, PathStepMixin.class)
-            .addMixIn(Finding.class, FindingMixin.class);
+            .registerModule(StoredTexts.module())
+            .addMixIn(PathStep.class, PathStepMixin.class);
 
     private ReportStore() {
     }
@@ -36,17 +34,11 @@ public final class ReportStore {
         abstract String compact();
     }
 
-    abstract static class FindingMixin {
-        @JsonIgnore(false)
-        @JsonProperty("sensitiveValues")
-        abstract List<String> sensitiveValues();
-    }
-
     /**
      * The version of the stored form, part of every stored key: a cache written before a change of the model (the
      * tool version alone may stay the same during development) is a miss, never a report with fields missing.
      */
-    private static final String FORMAT = "store-3:";
+    private static final String FORMAT = "store-4:";
 
     /** What a cache file holds: the key it was stored under, then the report. */
     record Entry(String key, Report report) {
@@ -74,7 +66,7 @@ public final class ReportStore {
             if (r.schemaVersion() != Report.SCHEMA_VERSION || r.tool() == null || r.dump() == null) {
                 return Optional.empty();
             }
-            return Optional.of(r);
+            return Optional.of(StoredTexts.restoreAttributes(r));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

@@ -274,6 +274,9 @@ class CliTest {
         CliRun redacted = CliRun.of("threads", dump.toString(), "-f", "json", "--redact", "--index-dir",
                 index.toString());
         assertFalse(redacted.out().contains("known-sleeper"), redacted.out());
+        List<String> names = new java.util.ArrayList<>();
+        new ObjectMapper().readTree(redacted.out()).path("threads").forEach(t -> names.add(t.path("name").asText()));
+        assertTrue(names.contains("main"), "the JDK's own thread names stay: " + names);
         CliRun badFormat = CliRun.of("histogram", dump.toString(), "-f", "xml", "--index-dir", index.toString());
         assertEquals(2, badFormat.exitCode());
         assertTrue(badFormat.err().contains("expected one of text, json, csv"), badFormat.err());

@@ -111,9 +111,9 @@ class HeapViewTest {
         @Test
         void stringsDecodeInBothCoders() {
             HeapClass k = knownHeap(heap);
-            assertEquals(KnownHeap.LATIN_TEXT, k.staticRef("LATIN").asString());
-            assertEquals(KnownHeap.UNICODE_TEXT, k.staticRef("UNICODE").asString());
-            assertEquals(KnownHeap.UNICODE_TEXT, heap.string(k.staticRef("UNICODE").id()));
+            assertEquals(KnownHeap.LATIN_TEXT, k.staticRef("LATIN").asString().contents());
+            assertEquals(KnownHeap.UNICODE_TEXT, k.staticRef("UNICODE").asString().contents());
+            assertEquals(KnownHeap.UNICODE_TEXT, heap.string(k.staticRef("UNICODE").id()).contents());
         }
 
         @Test
@@ -259,7 +259,7 @@ class HeapViewTest {
 
         @Test
         void threadsHaveStateStackAndLocals() {
-            HeapThread sleeper = heap.threads().stream().filter(t -> t.name().equals("known-sleeper")).findFirst()
+            HeapThread sleeper = heap.threads().stream().filter(t -> t.name().is("known-sleeper")).findFirst()
                     .orElseThrow(() -> new AssertionError("no known-sleeper among " + heap.threads()));
             assertEquals(ThreadState.WAITING, sleeper.state());
             assertTrue(sleeper.daemon());
@@ -279,12 +279,12 @@ class HeapViewTest {
             assertTrue(local >= 0, "the frame's local byte[5000]");
             int sleeperId = sleeper.objectId();
             assertTrue(heap.roots(local).stream().anyMatch(r -> r.kind() == GcRoot.Kind.JAVA_LOCAL
-                    && r.threadId() == sleeperId && "known-sleeper".equals(r.threadName())
+                    && r.threadId() == sleeperId && r.threadName() != null && r.threadName().is("known-sleeper")
                     && r.frame() != null && r.frame().methodName().equals("run")), heap.roots(local).toString());
             assertTrue(heap.framesHolding(local).stream().anyMatch(f -> f.thread().objectId() == sleeperId
                     && f.frame().className().equals("dev.heaptriage.scenarios.KnownHeap$Sleeper")),
                     heap.framesHolding(local).toString());
-            HeapThread main = heap.threads().stream().filter(t -> t.name().equals("main")).findFirst().orElseThrow();
+            HeapThread main = heap.threads().stream().filter(t -> t.name().is("main")).findFirst().orElseThrow();
             assertEquals(ThreadState.RUNNABLE, main.state());
         }
 
@@ -298,7 +298,7 @@ class HeapViewTest {
             int[] ids = fin.get(0).instanceIds();
             assertEquals(1, ids.length, "an object that only its Finalizer holds stays in the view");
             assertFalse(heap.isLive(ids[0]));
-            assertEquals("finalizable-marker", heap.object(ids[0]).ref("marker").asString());
+            assertEquals("finalizable-marker", heap.object(ids[0]).ref("marker").asString().contents());
             HeapObject marker = heap.object(ids[0]).ref("marker");
             assertTrue(heap.isLive(marker.id()) == heap.referrers(marker.id()).length > 1,
                     "the marker is live only if something besides the dead object holds it");

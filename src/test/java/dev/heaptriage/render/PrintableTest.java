@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.List;
+import dev.heaptriage.text.DumpString;
+import dev.heaptriage.text.Text;
 import org.junit.jupiter.api.Test;
 
 /** The one escaping of non-printable characters that text and Markdown reports use for dump strings. */
@@ -27,9 +29,9 @@ class PrintableTest {
 
     @Test
     void keepingLinesEscapesNewlinesInsideDumpStringsOnly() {
-        String name = "evil\nHIGH forged";
-        String summary = "held by thread '" + name + "'.\nshared stack:\n  at A.b(A.java:1)\u001b";
+        DumpString name = DumpString.threadName("evil\nHIGH forged");
+        Text summary = Text.concat("held by thread '", name, "'.\nshared stack:\n  at A.b(A.java:1)\u001b");
         assertEquals("held by thread 'evil\\nHIGH forged'.\nshared stack:\n  at A.b(A.java:1)\\e",
-                Printable.escapeKeepingLines(summary, List.of(name)));
+                Printable.lines(summary));
     }
 }

@@ -71,7 +71,7 @@ class SarifRendererTest {
             assertEquals(f.detector(), rules.get(r.path("ruleIndex").asInt()).path("id").asText());
             assertEquals(levels.get(f.severity()), r.path("level").asText());
             assertEquals(f.fingerprint(), r.path("partialFingerprints").path(SarifRenderer.FINGERPRINT_KEY).asText());
-            assertTrue(r.path("message").path("text").asText().startsWith(f.title()));
+            assertTrue(r.path("message").path("text").asText().startsWith(f.title().shown()));
         }
     }
 

@@ -54,6 +54,11 @@ public final class ScenarioDumps {
         return CACHE.computeIfAbsent(key, k -> make(scenario, javaHome, List.of(), List.of(args)));
     }
 
+    /** Every dump this run has made so far (scenario, JDK and options in the key), in no promised order. */
+    public static Map<String, Path> cached() {
+        return Map.copyOf(CACHE);
+    }
+
     /** The folder of this run's dumps (created on first use). */
     public static synchronized Path runDir() {
         if (runDir == null) {

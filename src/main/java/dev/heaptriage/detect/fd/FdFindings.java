@@ -16,6 +16,8 @@ import dev.heaptriage.report.PathStep;
 import dev.heaptriage.report.Severity;
 import dev.heaptriage.units.Names;
 import dev.heaptriage.units.Units;
+import dev.heaptriage.text.DumpString;
+import dev.heaptriage.text.Text;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -67,7 +69,8 @@ final class FdFindings {
     Finding finding(Group group, long processOpen) {
         List<Descriptor> ds = group.descriptors;
         ds.sort(Comparator.comparingInt((Descriptor d) -> d.fd).thenComparingInt(d -> d.objectId));
-        Map<String, Long> byTarget = new LinkedHashMap<>();
+        // Keyed by the path or peer (a dump string), UNKNOWN for none; FdRule counts them by key only.
+        Map<Object, Long> byTarget = new LinkedHashMap<>();
         long retained = 0;
         Set<String> classes = new TreeSet<>();
         for (Descriptor d : ds) {
@@ -76,8 +79,10 @@ final class FdFindings {
             classes.add(heap.classOf(d.objectId).name());
         }
         List<Breakdown> breakdown = byTarget.entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .map(e -> new Breakdown(e.getKey(), e.getValue()))
+                .sorted(Map.Entry.<Object, Long>comparingByValue().reversed()
+                        .thenComparing(e -> e.getKey() instanceof DumpString t ? t : null,
+                                Comparator.nullsFirst(Comparator.naturalOrder())))
+                .map(e -> new Breakdown(Text.concat(e.getKey()), e.getValue()))
                 .toList();
         long maxSame = FdRule.maxSameTarget(byTarget, UNKNOWN);
         Kind kind = group.key.kind();
@@ -93,7 +98,7 @@ final class FdFindings {
 
         // Evidence: spread over targets first (one per path or peer), then fill up.
         List<Evidence> evidence = new ArrayList<>();
-        String ownerLabel = null;
+        Text ownerLabel = null;
         List<PathElement> ownerPath = List.of();
         for (Descriptor d : pickExamples(ds)) {
             List<PathElement> path = heap.pathToGcRoot(d.objectId);
@@ -138,11 +143,12 @@ final class FdFindings {
             case POOL_LEAK -> {
                 b.title(Units.count(n) + " " + Units.noun(n, library + " connection") + " leased by responses "
                         + "dropped without close()");
-                b.summary(Units.count(n) + " open " + descriptors + " of the " + library + " connection pool held by "
-                        + ownerLabel + (group.clients.size() > 1 ? " (" + clients + ")" : "") + " are leased to "
+                b.summary(Text.concat(Units.count(n) + " open " + descriptors + " of the " + library
+                        + " connection pool held by ", ownerLabel, (group.clients.size() > 1 ? " (" + clients + ")" : "")
+                        + " are leased to "
                         + "requests whose response nothing references any more: the responses were dropped without "
                         + "close(), so the connections never go back to the pool and their sockets stay open; "
-                        + distinct + ". Idle connections of the pool are not counted.");
+                        + distinct + ". Idle connections of the pool are not counted."));
             }
             case CLIENT_DROPPED -> {
                 b.title(Units.count(group.clients.size()) + " " + Units.noun(group.clients.size(), library)
@@ -171,33 +177,28 @@ final class FdFindings {
             default -> {
                 b.title(Units.count(n) + " " + noun + (n == 1 ? " still holds an open descriptor"
                         : " still hold open descriptors"));
-                b.summary(Units.count(n) + " open " + descriptors + " (" + kind.id + ") reachable from a live root, "
-                        + "held by " + ownerLabel
+                b.summary(Text.concat(Units.count(n) + " open " + descriptors + " (" + kind.id
+                        + ") reachable from a live root, held by ", ownerLabel,
                         // (a thread group's label already counts its threads)
-                        + (group.holders.size() > 1 && !group.first.isThread()
+                        (group.holders.size() > 1 && !group.first.isThread()
                         ? " in " + Units.count(group.holders.size()) + " objects" : "")
                         + (library != null ? " (leased from the " + library + " pool)" : "")
                         + "; " + distinct
                         + (maxSame > 1 ? ", the most frequent open " + Units.count(maxSame) + " times" : "")
-                        + ". They accumulate until the holder lets go or closes them.");
+                        + ". They accumulate until the holder lets go or closes them."));
             }
-        }
-        // Class and field names are code, not dump contents; thread names (quoted in owner labels) are contents.
-        if (group.first.thread() != null) {
-            b.sensitive(group.first.thread().name());
-        }
-        Evidences.registerThreadNames(ownerPath, b);
-        for (String t : byTarget.keySet()) {
-            b.sensitive(t);
         }
         return b.build();
     }
 
     private static List<Descriptor> pickExamples(List<Descriptor> ds) {
         List<Descriptor> picked = new ArrayList<>();
-        Set<String> targets = new HashSet<>();
+        Set<DumpString> targets = new HashSet<>();
+        boolean unknownPicked = false;
         for (Descriptor d : ds) {
-            if (picked.size() < Evidences.COLLECT_LIMIT && targets.add(String.valueOf(d.target))) {
+            boolean first = d.target == null ? !unknownPicked : targets.add(d.target);
+            unknownPicked |= d.target == null;
+            if (picked.size() < Evidences.COLLECT_LIMIT && first) {
                 picked.add(d);
             }
         }
@@ -239,12 +240,12 @@ final class FdFindings {
     }
 
     /** The group's own holder first: the path is the shortest from any root and may pass another holder. */
-    private String ownerLabel(Group group, List<PathElement> path) {
+    private Text ownerLabel(Group group, List<PathElement> path) {
         Owner o = group.first;
         if (group.key.reason() == Reason.CLIENT_DROPPED) {
-            return "nothing: dropped by the application (each client's selector thread still holds them)";
+            return Text.of("nothing: dropped by the application (each client's selector thread still holds them)");
         }
-        String threads = FdText.threadsLabel(o, group.holders.size());
+        Text threads = FdText.threadsLabel(o, group.holders.size());
         if (threads != null) {
             return threads;
         }
@@ -259,8 +260,8 @@ final class FdFindings {
             default:
                 break;
         }
-        String fromPath = owners.onPath(path);
-        return fromPath != null ? fromPath : "unknown holder";
+        Text fromPath = owners.onPath(path);
+        return fromPath != null ? fromPath : Text.of("unknown holder");
     }
 
     /** See {@link FdRule#fingerprint}; client groups are named by the library and the pool's owner. */

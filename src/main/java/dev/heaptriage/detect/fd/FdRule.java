@@ -81,9 +81,9 @@ final class FdRule {
      * never "the same path" (two unknown ones may be anything: {@code /dev/random} and {@code /dev/urandom}, a child
      * process's stdout and stderr).
      */
-    static long maxSameTarget(java.util.Map<String, Long> byTarget, String unknown) {
+    static long maxSameTarget(java.util.Map<?, Long> byTarget, Object unknown) {
         long max = 0;
-        for (java.util.Map.Entry<String, Long> e : byTarget.entrySet()) {
+        for (java.util.Map.Entry<?, Long> e : byTarget.entrySet()) {
             if (!e.getKey().equals(unknown)) {
                 max = Math.max(max, e.getValue());
             }

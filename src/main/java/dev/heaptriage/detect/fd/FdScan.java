@@ -9,6 +9,7 @@ import dev.heaptriage.detect.jdk.Descriptors.Kind;
 import dev.heaptriage.detect.libs.ClientResource;
 import dev.heaptriage.detect.libs.ConnectionPools;
 import dev.heaptriage.heap.HeapView;
+import dev.heaptriage.text.DumpString;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -31,7 +32,7 @@ final class FdScan {
         Kind kind;
         int objectId = -1;
         boolean live;
-        String target;
+        DumpString target;
         boolean closed;
         boolean housekeeping;
         /** A pending cleanup object of a dropped owner holds it (the owner itself may be gone from the dump). */

@@ -6,6 +6,7 @@ import dev.heaptriage.detect.jdk.Descriptors.Kind;
 import dev.heaptriage.detect.libs.ApacheHttpClient;
 import dev.heaptriage.detect.libs.JdkHttpClient;
 import dev.heaptriage.detect.libs.OkHttp;
+import dev.heaptriage.text.Text;
 import dev.heaptriage.units.Names;
 import dev.heaptriage.units.Units;
 
@@ -20,17 +21,17 @@ final class FdText {
      *
      * @param holders how many distinct holders (threads, for thread owners) the group has
      */
-    static String threadsLabel(Owner o, int holders) {
+    static Text threadsLabel(Owner o, int holders) {
         if (holders <= 1 || o.thread() == null) {
             return null;
         }
-        String example = ", e.g. thread '" + o.thread().name() + "'";
+        Text example = Text.concat(", e.g. thread '", o.thread().name(), "'");
         if (o.kind() == Owner.Kind.LOCAL && o.frame() != null) {
-            return "locals of " + Units.count(holders) + " threads in " + o.frameText() + example;
+            return Text.concat("locals of " + Units.count(holders) + " threads in " + o.frameText(), example);
         }
         if (o.kind() == Owner.Kind.LOCAL || o.kind() == Owner.Kind.THREAD) {
             // Without stack frames the dump tells only which threads hold the descriptors, not in which method.
-            return Units.count(holders) + " threads (" + Names.simpleName(o.holderClass()) + ")" + example;
+            return Text.concat(Units.count(holders) + " threads (" + Names.simpleName(o.holderClass()) + ")", example);
         }
         return null;
     }

@@ -122,7 +122,7 @@ public final class FinalizerBacklogDetector implements Detector {
                 found = t;
                 break;
             }
-            if (found == null && t.name().equals("Finalizer")) {
+            if (found == null && t.name().is("Finalizer")) {
                 found = t;
             }
         }

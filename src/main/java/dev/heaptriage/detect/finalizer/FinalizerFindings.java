@@ -14,6 +14,8 @@ import dev.heaptriage.report.Finding;
 import dev.heaptriage.report.Severity;
 import dev.heaptriage.units.Names;
 import dev.heaptriage.units.Units;
+import dev.heaptriage.text.DumpString;
+import dev.heaptriage.text.Text;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,13 +50,13 @@ final class FinalizerFindings {
                 .remediation(FinalizerBacklogDetector.REMEDIATION);
         String topClass = FinalizerBacklogDetector.topKey(c.queuedByClass);
         String objects = Units.count(c.queued) + (c.queued == 1 ? " object waits" : " objects wait") + " for finalization";
-        StringBuilder summary = new StringBuilder();
+        Text.Builder summary = Text.builder();
         if (busy) {
             // The culprit comes first: it is what to fix.
             b.fingerprint("java.lang.ref.Finalizer/" + thread.culprit());
             b.title((stuck ? "Finalizer thread stuck in " : "Slow finalizer ") + FinalizerBacklogDetector.shortMethod(thread.culprit()) + "(): "
                     + objects);
-            summary.append(threadSentence(b, "The Finalizer thread", thread, "finalize()")).append(' ');
+            summary.append(threadSentence(Text.of("The Finalizer thread"), thread, "finalize()")).append(' ');
         } else {
             b.fingerprint("java.lang.ref.Finalizer/queue/" + (topClass == null ? "?" : topClass));
             b.title(objects);
@@ -77,7 +79,7 @@ final class FinalizerFindings {
             summary.append("; most are ").append(topClass);
         }
         summary.append('.');
-        b.summary(summary.toString());
+        b.summary(summary.build());
         b.breakdown(FinalizerBacklogDetector.classBreakdown(c.queuedByClass));
 
         List<Evidence> evidence = new ArrayList<>();
@@ -98,8 +100,8 @@ final class FinalizerFindings {
     }
 
     /** "The Finalizer thread is WAITING in X.finalize() (X.java:33), parked on Y @0x.. held by thread 'Z'." */
-    private static String threadSentence(Finding.Builder b, String who, HousekeepingThreadDiagnosis d, String what) {
-        StringBuilder s = new StringBuilder(who);
+    private static Text threadSentence(Text who, HousekeepingThreadDiagnosis d, String what) {
+        Text.Builder s = Text.builder().append(who);
         StackFrame f = d.culpritFrame();
         s.append(" is ").append(d.thread().state()).append(d.stuck() ? " (stuck)" : "").append(" in ")
                 .append(d.culprit()).append("(").append(f.location()).append(")");
@@ -111,15 +113,14 @@ final class FinalizerFindings {
             s.append(", ").append(d.waitsOn());
         }
         if (d.ownerThread() != null) {
-            String name = d.ownerThread().name();
-            b.sensitive(name);
+            DumpString name = d.ownerThread().name();
             s.append(d.ownerCertain() ? ", held by thread '" : ", probably held by thread '").append(name)
                     .append("' (").append(d.ownerThread().state()).append(d.ownerCertain() ? ")"
                             : "; the dump records no monitor owners, it is the only other thread with the monitor in a "
                             + "frame local)");
         }
         s.append(d.stuck() ? ". Every " + what + " after it waits too." : ".");
-        return s.toString();
+        return s.build();
     }
 
     private static List<Evidence> threadEvidence(HeapView heap, HousekeepingThreadDiagnosis d) {
@@ -161,23 +162,22 @@ final class FinalizerFindings {
             return null;
         }
         severity = FinalizerBacklogDetector.raiseForHeapShare(severity, c.backlogRetainedBytes, usedHeap);
-        String threadName = thread == null ? null : thread.thread().name();
+        DumpString threadName = thread == null ? null : thread.thread().name();
         String topAction = FinalizerBacklogDetector.topKey(c.backlogByAction);
         Finding.Builder b = Finding.builder(FinalizerBacklogDetector.ID).severity(severity).count(backlog).retainedBytes(c.backlogRetainedBytes)
                 .owner(CleanerCensus.CLEANER_IMPL + ".queue (field)").remediation(FinalizerBacklogDetector.REMEDIATION);
-        b.sensitive(threadName);
         String what = Units.count(backlog) + " cleaning " + (backlog == 1 ? "action waits" : "actions wait")
                 + " to run";
-        StringBuilder summary = new StringBuilder();
+        Text.Builder summary = Text.builder();
         if (busy) {
             b.fingerprint(CleanerCensus.CLEANER_IMPL + "/" + thread.culprit());
             b.title((stuck ? "Cleaner thread stuck in " : "Slow cleaning action ") + FinalizerBacklogDetector.shortMethod(thread.culprit())
                     + "(): " + what);
-            summary.append(threadSentence(b, "The cleaner thread '" + threadName + "'", thread, "cleaning action"))
+            summary.append(threadSentence(Text.concat("The cleaner thread '", threadName, "'"), thread, "cleaning action"))
                     .append(' ');
         } else {
             b.fingerprint(CleanerCensus.CLEANER_IMPL + "/queue/" + (topAction == null ? "?" : topAction));
-            b.title(what + (threadName == null ? "" : " on cleaner thread '" + threadName + "'"));
+            b.title(threadName == null ? Text.of(what) : Text.concat(what + " on cleaner thread '", threadName, "'"));
         }
         summary.append(Units.count(c.queued)).append(" cleanables queued");
         if (c.queueLength >= 0 && c.queueLength != c.queued) {
@@ -186,7 +186,7 @@ final class FinalizerFindings {
         summary.append(" and ").append(Units.count(c.pending)).append(" pending: their objects are gone but the actions "
                         + "have not run, holding ").append(Units.bytes(c.backlogRetainedBytes)).append("; ")
                 .append(Units.count(c.registered)).append(" more are registered for objects still in use.");
-        b.summary(summary.toString());
+        b.summary(summary.build());
         b.breakdown(FinalizerBacklogDetector.classBreakdown(c.backlogByAction));
         List<Evidence> evidence = new ArrayList<>();
         if (busy) {

@@ -2,6 +2,7 @@ package dev.heaptriage.detect.jdk;
 
 import dev.heaptriage.detect.jdk.Descriptors.Kind;
 import dev.heaptriage.heap.HeapObject;
+import dev.heaptriage.text.DumpString;
 import dev.heaptriage.heap.HeapView;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +40,7 @@ public final class Cleanables {
      * the dump has it, so an unreachable stream and its cleanable are one descriptor), the fd number, what kind of
      * owner it cleans for, the cleanable, and the path where the cleanable still reaches one.
      */
-    public record Pending(long key, int fd, Kind kind, HeapObject cleanable, String target) {
+    public record Pending(long key, int fd, Kind kind, HeapObject cleanable, DumpString target) {
     }
 
     private Cleanables() {
@@ -70,9 +71,9 @@ public final class Cleanables {
         boolean fdObject = referent != null && FILE_DESCRIPTOR.equals(referent.className());
         String target = null;
         if (fdObject && referent.ref("parent") != null) {
-            target = referent.ref("parent").stringValue("path");
+            target = DumpString.contentsOf(referent.ref("parent").stringValue("path"));
         }
-        return new Pending(fdObject ? referent.id() : OWN_KEY_BASE + c.id(), fd, kind, c, target);
+        return new Pending(fdObject ? referent.id() : OWN_KEY_BASE + c.id(), fd, kind, c, DumpString.of(target));
     }
 
     /** A cleaning action that holds a {@code FileDescriptor}: a socket's, a channel's or a zip file's closer. */
@@ -96,7 +97,7 @@ public final class Cleanables {
             kind = Kind.CLEANABLE_ZIP;
             HeapObject src = action.ref("zsrc");
             HeapObject file = src.ref("key") == null ? null : src.ref("key").ref("file");
-            target = file == null ? null : file.stringValue("path");
+            target = file == null ? null : DumpString.contentsOf(file.stringValue("path"));
         } else if (cls.startsWith("sun.nio.ch.NioSocketImpl") || cls.startsWith("sun.nio.ch.Net")) {
             kind = Kind.CLEANABLE_SOCKET;
         } else if (cls.startsWith("sun.nio.ch.FileChannelImpl")) {
@@ -104,7 +105,7 @@ public final class Cleanables {
         } else {
             kind = Kind.CLEANABLE_OTHER;
         }
-        return new Pending(fdo.id(), fd, kind, c, target);
+        return new Pending(fdo.id(), fd, kind, c, DumpString.of(target));
     }
 
     /** The first {@code FileDescriptor} among the action's fields, then their fields, up to {@value #ACTION_DEPTH} down. */

@@ -3,6 +3,7 @@ package dev.heaptriage.detect.jdk;
 import dev.heaptriage.heap.HeapClass;
 import dev.heaptriage.heap.HeapObject;
 import dev.heaptriage.heap.HeapView;
+import dev.heaptriage.text.DumpString;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -111,7 +112,7 @@ public final class Descriptors {
      * this claimant does not know it), the kind of claimant, the object, its path or peer, and whether it says the
      * descriptor is open.
      */
-    public record Claim(long key, int fd, Kind kind, HeapObject owner, String target, boolean open) {
+    public record Claim(long key, int fd, Kind kind, HeapObject owner, DumpString target, boolean open) {
     }
 
     private final HeapView heap;
@@ -172,7 +173,7 @@ public final class Descriptors {
     }
 
     private void add(long key, int fd, Kind kind, HeapObject o, String target, boolean open) {
-        claims.add(new Claim(key, fd, kind, o, target, open));
+        claims.add(new Claim(key, fd, kind, o, DumpString.of(target), open));
         keys.add(key);
     }
 
@@ -198,7 +199,7 @@ public final class Descriptors {
             }
             int fd = fdNumber(fdo);
             boolean open = !closedFlag(o) && fd >= 0 && !fdo.boolValue("closed", false);
-            add(fdKey(fdo), fd, kind, o, o.stringValue("path"), open);
+            add(fdKey(fdo), fd, kind, o, DumpString.contentsOf(o.stringValue("path")), open);
         }
     }
 
@@ -266,9 +267,10 @@ public final class Descriptors {
     private static String channelTarget(HeapObject o, Kind kind) {
         return switch (kind) {
             case FILE_CHANNEL -> {
-                String p = o.stringValue("path");
+                String p = DumpString.contentsOf(o.stringValue("path"));
                 // ≤ 7GA has no path on the channel; its parent stream may have one.
-                yield p != null ? p : o.ref("parent") == null ? null : o.ref("parent").stringValue("path");
+                yield p != null ? p : o.ref("parent") == null ? null
+                        : DumpString.contentsOf(o.ref("parent").stringValue("path"));
             }
             case SOCKET_CHANNEL, DATAGRAM_CHANNEL -> {
                 String remote = NetAddresses.socketAddress(o.ref("remoteAddress"));
@@ -385,7 +387,7 @@ public final class Descriptors {
                 continue;
             }
             HeapObject file = src.ref("key") == null ? null : src.ref("key").ref("file");
-            String path = file == null ? raf.stringValue("path") : file.stringValue("path");
+            String path = DumpString.contentsOf(file == null ? raf.stringValue("path") : file.stringValue("path"));
             int fd = fdNumber(fdo);
             add(fdKey(fdo), fd, Kind.ZIP_SOURCE, src, path, fd >= 0 && !closedFlag(raf));
         }
@@ -402,9 +404,9 @@ public final class Descriptors {
                 continue;
             }
             boolean open = !z.boolValue("closeRequested", false);
-            String name = z.stringValue("name");
+            String name = DumpString.contentsOf(z.stringValue("name"));
             if (name == null) {
-                name = z.stringValue("filePath"); // 25
+                name = DumpString.contentsOf(z.stringValue("filePath")); // 25
             }
             add(key, -1, Kind.ZIP, z, name, open); // the source's claim carries the fd number
         }

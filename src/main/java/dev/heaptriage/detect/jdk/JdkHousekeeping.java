@@ -57,7 +57,7 @@ final class JdkHousekeeping {
             }
         }
         for (HeapThread t : heap.threads()) {
-            if (!"main".equals(t.name())) {
+            if (!t.name().is("main")) {
                 continue;
             }
             for (StackFrame f : t.frames()) {

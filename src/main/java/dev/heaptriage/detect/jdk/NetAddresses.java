@@ -1,6 +1,7 @@
 package dev.heaptriage.detect.jdk;
 
 import dev.heaptriage.heap.HeapObject;
+import dev.heaptriage.text.DumpString;
 
 /** Network addresses and URLs of the JDK as text, from their fields for every layout (jdk-layouts.md §7). */
 final class NetAddresses {
@@ -26,8 +27,8 @@ final class NetAddresses {
         if (src.value("address") instanceof Integer ip && src.intValue("family", 1) == 1) {
             return ((ip >>> 24) & 0xff) + "." + ((ip >>> 16) & 0xff) + "." + ((ip >>> 8) & 0xff) + "." + (ip & 0xff);
         }
-        String host = src.stringValue("hostName");
-        return host != null ? host : src.stringValue("originalHostName");
+        String host = DumpString.contentsOf(src.stringValue("hostName"));
+        return host != null ? host : DumpString.contentsOf(src.stringValue("originalHostName"));
     }
 
     /** An {@code InetSocketAddress} ({@code holder}: addr, hostname, port) as {@code host:port}. */
@@ -38,10 +39,10 @@ final class NetAddresses {
         HeapObject h = sa.ref("holder") != null ? sa.ref("holder") : sa;
         String host = inetAddress(h.ref("addr"));
         if (host == null) {
-            host = h.stringValue("hostname");
+            host = DumpString.contentsOf(h.stringValue("hostname"));
         }
         if (host == null) {
-            String unixPath = sa.stringValue("path"); // UnixDomainSocketAddress wraps a Path
+            String unixPath = DumpString.contentsOf(sa.stringValue("path")); // UnixDomainSocketAddress wraps a Path
             return unixPath;
         }
         return hostPort(host, h.intValue("port", 0));
@@ -64,10 +65,10 @@ final class NetAddresses {
         if (u == null) {
             return null;
         }
-        String protocol = u.stringValue("protocol");
-        String host = u.stringValue("host");
+        String protocol = DumpString.contentsOf(u.stringValue("protocol"));
+        String host = DumpString.contentsOf(u.stringValue("host"));
         int port = u.intValue("port", -1);
-        String file = u.stringValue("file");
+        String file = DumpString.contentsOf(u.stringValue("file"));
         return (protocol == null ? "http" : protocol) + "://" + (host == null ? "" : host)
                 + (port < 0 ? "" : ":" + port) + (file == null ? "" : file);
     }

@@ -2,6 +2,7 @@ package dev.heaptriage.detect.jdk;
 
 import dev.heaptriage.detect.jdk.Descriptors.Kind;
 import dev.heaptriage.heap.HeapObject;
+import dev.heaptriage.text.DumpString;
 import dev.heaptriage.heap.HeapView;
 import java.nio.charset.StandardCharsets;
 
@@ -92,7 +93,7 @@ final class NioResources {
         if (p == null) {
             return null;
         }
-        String s = p.stringValue("stringValue");
+        String s = DumpString.contentsOf(p.stringValue("stringValue"));
         if (s != null) {
             return s;
         }

@@ -4,6 +4,7 @@ import dev.heaptriage.detect.jdk.Collections;
 import dev.heaptriage.heap.HeapClass;
 import dev.heaptriage.heap.HeapObject;
 import dev.heaptriage.heap.HeapView;
+import dev.heaptriage.text.DumpString;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -50,7 +51,7 @@ public final class ObjectPools {
                     HeapObject wrapper = e.value();
                     HeapObject state = wrapper == null ? null : wrapper.ref("state");
                     HeapObject object = wrapper == null ? null : wrapper.ref("object");
-                    if (object == null || state == null || !"ALLOCATED".equals(state.stringValue("name"))) {
+                    if (object == null || state == null || !DumpString.of("ALLOCATED").equals(state.stringValue("name"))) {
                         continue;
                     }
                     leased.add(object);

@@ -17,6 +17,7 @@ import dev.heaptriage.report.Breakdown;
 import dev.heaptriage.report.Evidence;
 import dev.heaptriage.report.Finding;
 import dev.heaptriage.report.Severity;
+import dev.heaptriage.text.Text;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -144,14 +145,13 @@ public final class RetainedSliceDetector implements Detector {
 
         Finding.Builder b = Finding.builder(ID).fingerprint(key).severity(severity).count(stores.size());
         List<Evidence> evidence = new ArrayList<>();
-        String owner = null;
+        Text owner = null;
         for (PinnedStore s : stores.subList(0, Math.min(stores.size(), Evidences.COLLECT_LIMIT))) {
             // Paths only for the evidence kept: a path search per store would cost more than the whole scan.
             List<PathElement> path = heap.pathToGcRoot(s.representativeViewId());
             if (owner == null) {
                 owner = owners.onPath(path);
             }
-            Evidences.registerThreadNames(path, b);
             evidence.add(new Evidence(Evidence.objectId(heap.address(s.representativeViewId())),
                     s.representativeClass(), heap.shallowBytes(s.representativeViewId()),
                     heap.retainedBytes(s.representativeViewId()), attributes(s), Evidences.steps(path)));

@@ -23,6 +23,7 @@ import dev.heaptriage.report.Finding;
 import dev.heaptriage.report.Severity;
 import dev.heaptriage.units.Names;
 import dev.heaptriage.units.Units;
+import dev.heaptriage.text.Text;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -89,7 +90,7 @@ final class SuspectFindings {
                 .count(count).retainedBytes(retained);
         String share = Units.percent(retained, usedHeap);
         String collectionName = collectionName(first, collection, cache);
-        String owner = ownerLabel(points, b);
+        Text owner = ownerLabel(points);
         String elementNoun = Names.simpleName(elementClass);
         String counted = (countKnown ? "" : "about ") + Units.count(count);
         String title = switch (form) {
@@ -107,16 +108,15 @@ final class SuspectFindings {
             case ACCUMULATION, SPREAD -> String.format("%s of %s %s holds %s (%s of the heap)", collectionName, counted,
                     elementNoun, Units.bytes(retained), share);
         };
-        StringBuilder summary = new StringBuilder();
+        Text.Builder summary = Text.builder();
         summary.append(switch (form) {
-            case GROUP -> String.format("No one object holds them (each is shared by more than one holder), but "
-                    + "together they are the largest share of the heap; most are held by %s.", owner);
-            case ONE_OBJECT -> String.format("%s holds it; its size is in a few large parts, not in elements that "
-                    + "pile up, so it is more likely sized by design (a pool or a preallocated buffer) than a leak.",
-                    owner);
-            default -> String.format("The heap accumulates in %s (%s %s) held by %s.",
+            case GROUP -> Text.concat("No one object holds them (each is shared by more than one holder), but "
+                    + "together they are the largest share of the heap; most are held by ", owner, ".");
+            case ONE_OBJECT -> Text.concat(owner, " holds it; its size is in a few large parts, not in elements that "
+                    + "pile up, so it is more likely sized by design (a pool or a preallocated buffer) than a leak.");
+            default -> Text.concat(String.format("The heap accumulates in %s (%s %s) held by ",
                     points.size() == 1 ? "the " + collectionName : Units.plural(points.size(), collectionName),
-                    counted, Units.noun(count, "element"), owner);
+                    counted, Units.noun(count, "element")), owner, ".");
         });
         if (!elements.isEmpty() && form != Form.GROUP) {
             summary.append(" It holds ").append(elementsText(elements)).append(estimated ? " (estimated from a "
@@ -129,7 +129,7 @@ final class SuspectFindings {
                             + " of its structures", String.join(", ", first.heldBy()), collectionName));
         }
         if (form == Form.UNBOUNDED_QUEUE) {
-            summary.append(' ').append(queueThreads(collection, b));
+            summary.append(' ').append(queueThreads(collection));
         }
         if (form == Form.UNBOUNDED_CACHE) {
             summary.append(" The cache has no maximum size or weight and no expiry, so every entry stays.");
@@ -153,11 +153,10 @@ final class SuspectFindings {
             // A number (percent of the used heap, one decimal), not text: attributes are typed data (README).
             attrs.put("shareOfHeap", usedHeap <= 0 ? 0.0 : Math.round(1000.0 * p.retained() / usedHeap) / 10.0);
             List<PathElement> path = heap.pathToGcRoot(id);
-            Evidences.registerThreadNames(path, b);
             evidence.add(new Evidence(Evidence.objectId(heap.address(id)), heap.classOf(id).name(),
                     heap.shallowBytes(id), p.retained(), attrs, Evidences.steps(path)));
         }
-        return b.title(title).summary(summary.toString()).owner(owner).breakdown(breakdown).evidence(evidence)
+        return b.title(title).summary(summary.build()).owner(owner).breakdown(breakdown).evidence(evidence)
                 .remediation(remediation(form)).build();
     }
 
@@ -200,36 +199,27 @@ final class SuspectFindings {
      * The owner as a person writes it: the shared attribution's label; for an instance field, also who holds the
      * instance; for thread-local values of several threads, the ThreadLocal and the threads' pool.
      */
-    private String ownerLabel(List<Point> points, Finding.Builder b) {
+    private Text ownerLabel(List<Point> points) {
         Owner o = points.get(0).owner();
         if (o.kind() == Owner.Kind.THREAD_LOCAL && points.size() > 1) {
-            Set<String> pools = new LinkedHashSet<>();
+            Text noPool = Text.of("no pool");
+            Set<Text> pools = new LinkedHashSet<>();
             for (Point p : points) {
                 HeapObject pool = Threads.poolOf(heap.object(p.topId()));
                 Owner poolOwner = pool == null ? null : owners.of(pool.id());
-                if (poolOwner != null && poolOwner.thread() != null) {
-                    b.sensitive(poolOwner.thread().name());
-                }
-                pools.add(poolOwner == null ? "no pool" : poolOwner.label());
+                pools.add(poolOwner == null ? noPool : poolOwner.label());
             }
-            String pool = pools.size() == 1 && !pools.contains("no pool")
-                    ? " (the pool of " + pools.iterator().next() + ")" : "";
-            return "a ThreadLocal" + (o.field() == null ? "" : " (" + o.field() + ")") + " of "
-                    + Units.plural(points.size(), "pool thread")
-                    + pool;
+            Text pool = pools.size() == 1 && !pools.contains(noPool)
+                    ? Text.concat(" (the pool of ", pools.iterator().next(), ")") : Text.EMPTY;
+            return Text.concat("a ThreadLocal" + (o.field() == null ? "" : " (" + o.field() + ")") + " of "
+                    + Units.plural(points.size(), "pool thread"), pool);
         }
-        if (o.thread() != null) {
-            b.sensitive(o.thread().name());
-        }
-        String label = o.label();
+        Text label = o.label();
         if (o.kind() == Owner.Kind.FIELD && o.holderId() >= 0 && o.thread() == null) {
             Owner holder = owners.of(o.holderId());
             if (holder.kind() != Owner.Kind.UNKNOWN && holder.kind() != Owner.Kind.UNREACHABLE) {
-                if (holder.thread() != null) {
-                    b.sensitive(holder.thread().name());
-                }
-                label = o.holderClass() + (o.field() == null ? "" : "." + o.field())
-                        + " (field of the instance held by " + holder.label() + ")";
+                label = Text.concat(o.holderClass() + (o.field() == null ? "" : "." + o.field())
+                        + " (field of the instance held by ", holder.label(), ")");
             }
         }
         return label;
@@ -245,7 +235,7 @@ final class SuspectFindings {
     }
 
     /** The threads that use a queue (hold it in a local or through their task) and what each is doing. */
-    private String queueThreads(HeapObject queue, Finding.Builder b) {
+    private Text queueThreads(HeapObject queue) {
         Set<HeapThread> users = new LinkedHashSet<>();
         heap.framesHolding(queue.id()).forEach(f -> users.add(f.thread()));
         for (HeapThread t : heap.threads()) {
@@ -255,20 +245,19 @@ final class SuspectFindings {
             }
         }
         if (users.isEmpty()) {
-            return "No live thread uses it: whatever produced into it is gone, and nothing consumes it.";
+            return Text.of("No live thread uses it: whatever produced into it is gone, and nothing consumes it.");
         }
-        StringBuilder sb = new StringBuilder("Threads using it: ");
+        Text.Builder sb = Text.builder().append("Threads using it: ");
         int n = 0;
         for (HeapThread t : users) {
             if (n++ == 8) {
                 sb.append(", … ").append(users.size() - 8).append(" more");
                 break;
             }
-            b.sensitive(t.name());
             sb.append(n == 1 ? "" : ", ").append('\'').append(t.name()).append("' (")
                     .append(role(t, queue)).append(')');
         }
-        return sb.append('.').toString();
+        return sb.append('.').build();
     }
 
     /**
@@ -342,7 +331,6 @@ final class SuspectFindings {
         List<Evidence> evidence = new ArrayList<>();
         for (int id : g.loaderIds().subList(0, Math.min(copies, Evidences.COLLECT_LIMIT))) {
             List<PathElement> path = heap.pathToGcRoot(id);
-            Evidences.registerThreadNames(path, b);
             evidence.add(new Evidence(Evidence.objectId(heap.address(id)), heap.classOf(id).name(),
                     heap.shallowBytes(id), heap.retainedBytes(id), Map.of("defines", g.definedClass()),
                     Evidences.steps(path)));

@@ -56,7 +56,8 @@ final class Creators {
         Owner holder = owners.ofExcept(w.structure(), stuckThreads);
         if (holder.application() && !holder.isThread()) {
             HeapClass c = heap.classOf(holder.holderId());
-            return new Creator(holder.key(), holder.label(), GuavaServices.isService(c) ? GuavaServices.STOP_API : stop);
+            // Not a thread: the label is code names only (words() refuses a dump string).
+            return new Creator(holder.key(), holder.label().words(), GuavaServices.isService(c) ? GuavaServices.STOP_API : stop);
         }
         String signals = switch (w.kind()) {
             case POOL -> poolSignals(heap.object(w.structure()));

@@ -14,6 +14,7 @@ import dev.heaptriage.report.Evidence;
 import dev.heaptriage.report.Finding;
 import dev.heaptriage.units.Names;
 import dev.heaptriage.units.Units;
+import dev.heaptriage.text.DumpString;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,7 +103,7 @@ final class DeadEndFindings {
             String poolClass = e.leases().pool().className();
             String kind = Names.simpleName(poolClass);
             Owner owner = owners.of(e.leases().pool().id());
-            List<String> names = new ArrayList<>();
+            List<DumpString> names = new ArrayList<>();
             boolean virtual = e.waiters().get(0).virtual();
             for (HeapThread t : e.waiters()) {
                 if (names.size() < 5) {
@@ -118,7 +119,6 @@ final class DeadEndFindings {
             String threads = (virtual ? "virtual thread" : "thread") + (waiting == 1 ? "" : "s");
             long pinned = heap.retainedBytes(e.leases().pool().id());
             Finding.Builder b = Finding.builder(ParkedThreadsDetector.ID);
-            names.forEach(b::sensitive);
             out.add(b.fingerprint("lease/" + JdkClasses.stableClassName(poolClass) + "/"
                             + (owner.application() ? owner.key() : "unknown"))
                     .severity(ParkedRule.severity(waiting, pinned))

@@ -8,6 +8,7 @@ import dev.heaptriage.heap.HeapView;
 import dev.heaptriage.report.Finding;
 import dev.heaptriage.units.Names;
 import dev.heaptriage.units.Units;
+import dev.heaptriage.text.Text;
 import java.util.List;
 import java.util.Map;
 
@@ -122,7 +123,7 @@ final class OwnedFindings {
         b.fingerprint(fingerprint)
                 .severity(ParkedRule.severity(count, pinned))
                 .title(title)
-                .summary(ParkedFindings.withStack(why, first))
+                .summary(ParkedFindings.withStack(Text.of(why), first))
                 .count(count)
                 .retainedBytes(pinned)
                 .owner(creator.label())

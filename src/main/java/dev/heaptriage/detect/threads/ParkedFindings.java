@@ -12,6 +12,8 @@ import dev.heaptriage.heap.StackFrame;
 import dev.heaptriage.report.Evidence;
 import dev.heaptriage.report.Finding;
 import dev.heaptriage.units.Units;
+import dev.heaptriage.text.DumpString;
+import dev.heaptriage.text.Text;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
@@ -42,17 +44,17 @@ final class ParkedFindings {
         String n = Units.count(count);
         String structures = Units.count(byStructure.size());
         List<Integer> producers = notes.deadHolders(first.structure());
-        String held = producers.isEmpty() ? "only the waiting threads can reach"
-                : "only the waiting threads and " + Units.count(producers.size()) + " terminated "
-                + (producers.size() == 1 ? "thread" : "threads") + " (" + names(heap, producers) + ") can reach";
+        Text held = producers.isEmpty() ? Text.of("only the waiting threads can reach")
+                : Text.concat("only the waiting threads and " + Units.count(producers.size()) + " terminated "
+                + (producers.size() == 1 ? "thread" : "threads") + " (", names(heap, producers), ") can reach");
         String title;
-        String why;
+        Text why;
         String fix;
         if (first.kind() == Kind.MONITOR) {
             title = n + " " + threads + (count == 1 ? " waits" : " wait") + " forever on monitors nobody else "
                     + "can reach";
-            why = n + " " + threads + (count == 1 ? " waits" : " wait") + " in Object.wait() on a monitor that "
-                    + held + ": no other thread can ever call notify() on it.";
+            why = Text.concat(n + " " + threads + (count == 1 ? " waits" : " wait")
+                    + " in Object.wait() on a monitor that ", held, ": no other thread can ever call notify() on it.");
             fix = "Hand the monitor to the code that should notify (or use a java.util.concurrent "
                     + "synchronizer), make every path notify, and wait with a timeout in a loop that checks a "
                     + "condition.";
@@ -60,18 +62,14 @@ final class ParkedFindings {
             title = n + " " + threads + " parked forever on "
                     + (byStructure.size() == 1 ? article(first.blockerKind()) + " " : "")
                     + Units.noun(byStructure.size(), first.blockerKind()) + " nobody else can reach";
-            why = n + " " + threads + (count == 1 ? " waits on " : " wait on ") + structures + " "
-                    + Units.noun(byStructure.size(), first.blockerKind()) + " that " + held + ": no "
+            why = Text.concat(n + " " + threads + (count == 1 ? " waits on " : " wait on ") + structures + " "
+                    + Units.noun(byStructure.size(), first.blockerKind()) + " that ", held, ": no "
                     + "other live thread and no live object holds " + (byStructure.size() == 1 ? "it" : "them")
                     + ", so nothing can ever " + wakeVerb(first.blockerKind()) + "."
-                    + (producers.isEmpty() ? "" : " Its producers have all ended.");
+                    + (producers.isEmpty() ? "" : " Its producers have all ended."));
             fix = remediation(first.blockerKind());
         }
         Finding.Builder b = Finding.builder(ParkedThreadsDetector.ID);
-        for (int p : producers) {
-            heap.thread(p).ifPresent(t -> b.sensitive(t.name()));
-            b.sensitive(threadName(heap, p));
-        }
         b.fingerprint(fingerprint)
                 .severity(ParkedRule.severity(count, pinned))
                 .title(title)
@@ -99,24 +97,24 @@ final class ParkedFindings {
         return (first.thread().virtual() ? "virtual thread" : "thread") + (count == 1 ? "" : "s");
     }
 
-    /** {@code 'producer-0', 'producer-1'}: up to three thread names, quoted (they are registered for redaction). */
-    static String names(HeapView heap, List<Integer> threads) {
-        StringBuilder sb = new StringBuilder();
+    /** {@code 'producer-0', 'producer-1'}: up to three thread names, quoted (dump strings). */
+    static Text names(HeapView heap, List<Integer> threads) {
+        Text.Builder sb = Text.builder();
         for (int i = 0; i < Math.min(3, threads.size()); i++) {
             sb.append(i == 0 ? "" : ", ").append('\'').append(threadName(heap, threads.get(i))).append('\'');
         }
-        return threads.size() > 3 ? sb + ", …" : sb.toString();
+        return threads.size() > 3 ? sb.append(", …").build() : sb.build();
     }
 
     /** The name of a thread object, live or terminated. */
-    static String threadName(HeapView heap, int threadId) {
-        String name = heap.object(threadId).stringValue("name");
-        return name == null ? "" : name;
+    static DumpString threadName(HeapView heap, int threadId) {
+        DumpString name = heap.object(threadId).stringValue("name");
+        return name == null ? DumpString.of("") : name;
     }
 
     /** The why, then the shared stack, {@value #SHOWN_FRAMES} frames at most. */
-    static String withStack(String why, Waiter first) {
-        StringBuilder summary = new StringBuilder(why);
+    static Text withStack(Text why, Waiter first) {
+        Text.Builder summary = Text.builder().append(why);
         summary.append("\nshared stack:");
         List<StackFrame> shown = first.trimmed();
         for (int i = 0; i < Math.min(SHOWN_FRAMES, shown.size()); i++) {
@@ -125,7 +123,7 @@ final class ParkedFindings {
         if (shown.size() > SHOWN_FRAMES) {
             summary.append("\n  … ").append(shown.size() - SHOWN_FRAMES).append(" more");
         }
-        return summary.toString();
+        return summary.build();
     }
 
     private static String article(String noun) {
@@ -236,7 +234,7 @@ final class ParkedFindings {
             Map<String, Object> attributes = new LinkedHashMap<>();
             attributes.put("blocker", w.blockerKind());
             attributes.put("waitingThreads", ws.size());
-            List<String> names = new ArrayList<>();
+            List<DumpString> names = new ArrayList<>();
             for (int i = 0; i < Math.min(5, ws.size()); i++) {
                 names.add(ws.get(i).thread().name());
             }

@@ -6,6 +6,8 @@ import dev.heaptriage.heap.HeapThread;
 import dev.heaptriage.heap.StackFrame;
 import dev.heaptriage.report.Breakdown;
 import dev.heaptriage.report.Severity;
+import dev.heaptriage.text.DumpString;
+import dev.heaptriage.text.Text;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -103,13 +105,15 @@ final class ParkedRule {
 
     /** {@link #namePatterns} of threads. */
     static List<Breakdown> namesOf(List<HeapThread> threads) {
-        Map<String, Long> counts = new TreeMap<>();
+        // Patterns are dump strings still (a thread's name with its digits starred): the breakdown quotes them.
+        Map<DumpString, Long> counts = new TreeMap<>();
         for (HeapThread t : threads) {
-            counts.merge(DIGITS.matcher(t.name()).replaceAll("*"), 1L, Long::sum);
+            counts.merge(t.name().replaceAll(DIGITS, "*"), 1L, Long::sum);
         }
         List<Breakdown> out = new ArrayList<>();
-        counts.forEach((label, c) -> out.add(new Breakdown(label.isEmpty() ? "(unnamed)" : label, c)));
-        out.sort(Comparator.comparingLong(Breakdown::count).reversed().thenComparing(Breakdown::label));
+        counts.forEach((label, c) -> out.add(new Breakdown(label.isEmpty() ? Text.of("(unnamed)") : Text.of(label), c)));
+        // Sorted by count, then by pattern (TreeMap order; the sort is stable).
+        out.sort(Comparator.comparingLong(Breakdown::count).reversed());
         return out.size() > NAME_PATTERNS ? List.copyOf(out.subList(0, NAME_PATTERNS)) : out;
     }
 }

@@ -18,19 +18,19 @@ import org.junit.jupiter.api.Test;
 /** The heap-free words and rules of {@code unclosed-fd}: owner labels, unknown targets, library-aware fixes. */
 class FdTextTest {
     private static HeapThread thread(String name, List<StackFrame> frames) {
-        return new HeapThread(1, name, ThreadState.WAITING, false, false, frames);
+        return new HeapThread(1, dev.heaptriage.text.DumpString.threadName(name), ThreadState.WAITING, false, false, frames);
     }
 
     @Test
     void withoutFramesTheLabelCountsTheThreads() {
         Owner frameless = new Owner(Owner.Kind.THREAD, 7, "com.acme.Worker", null, thread("worker-1", List.of()),
                 null, true);
-        assertEquals("3 threads (Worker), e.g. thread 'worker-1'", FdText.threadsLabel(frameless, 3));
+        assertEquals("3 threads (Worker), e.g. thread 'worker-1'", FdText.threadsLabel(frameless, 3).shown());
         assertNull(FdText.threadsLabel(frameless, 1), "one thread names itself");
         StackFrame run = new StackFrame("com.acme.Worker", "run", "Worker.java:12", new int[0]);
         Owner local = new Owner(Owner.Kind.LOCAL, 7, "com.acme.Worker", null, thread("worker-1", List.of(run)), run,
                 true);
-        assertEquals("locals of 2 threads in Worker.run, e.g. thread 'worker-1'", FdText.threadsLabel(local, 2));
+        assertEquals("locals of 2 threads in Worker.run, e.g. thread 'worker-1'", FdText.threadsLabel(local, 2).shown());
         Owner field = new Owner(Owner.Kind.FIELD, 7, "com.acme.Cache", "files", null, null, true);
         assertNull(FdText.threadsLabel(field, 5));
     }

@@ -124,13 +124,13 @@ class UnclosedFdDetectorTest {
         /** The one finding whose owner contains {@code owner}. */
         Finding owned(Class<?> scenario, String owner) {
             List<Finding> matching = findings(scenario).stream()
-                    .filter(f -> f.owner() != null && f.owner().contains(owner)).toList();
+                    .filter(f -> f.owner().shown() != null && f.owner().shown().contains(owner)).toList();
             assertEquals(1, matching.size(), "findings owned by " + owner + ": " + describe(findings(scenario)));
             return matching.get(0);
         }
 
         static String describe(List<Finding> fs) {
-            return fs.stream().map(f -> f.severity() + " " + f.count() + " " + f.title() + " [" + f.owner() + "]")
+            return fs.stream().map(f -> f.severity() + " " + f.count() + " " + f.title().shown() + " [" + f.owner().shown() + "]")
                     .toList().toString();
         }
 
@@ -139,13 +139,13 @@ class UnclosedFdDetectorTest {
         }
 
         static void assertEvidence(Finding f, String kind, boolean live, Predicate<String> target) {
-            assertFalse(f.evidence().isEmpty(), "evidence of " + f.title());
+            assertFalse(f.evidence().isEmpty(), "evidence of " + f.title().shown());
             for (Evidence e : f.evidence()) {
                 assertEquals(kind, e.attributes().get("kind"), e.toString());
                 assertEquals(live, e.attributes().get("live"), e.toString());
                 Object where = e.attributes().containsKey("path") ? e.attributes().get("path")
                         : e.attributes().get("peer");
-                assertTrue(where instanceof String s && target.test(s), "path/peer of " + e);
+                assertTrue(where instanceof dev.heaptriage.text.DumpString s && target.test(s.contents()), "path/peer of " + e);
                 assertTrue(e.attributes().get("fd") instanceof Integer fd && fd > 2, "fd of " + e);
                 assertFalse(e.pathToGcRoot().isEmpty(), "path to a GC root of " + e);
             }
@@ -177,7 +177,7 @@ class UnclosedFdDetectorTest {
             assertEquals(FdFileStreams.TAIL_READERS, readers.count());
             assertEquals("unclosed-fd/java.io.FileInputStream/dev.heaptriage.scenarios.FdFileStreams$TailReader.in",
                     readers.fingerprint());
-            assertTrue(readers.summary().contains("in 12 objects"), readers.summary());
+            assertTrue(readers.summary().shown().contains("in 12 objects"), readers.summary().shown());
             assertEvidence(readers, "file-input-stream", true, p -> p.matches(".*/tail-\\d+\\.log"));
             Finding workers = owned(FdFileStreams.class, "locals of 3 threads in FdFileStreams$Worker.run");
             assertEquals(FdFileStreams.WORKER_STREAMS, workers.count());
@@ -196,7 +196,7 @@ class UnclosedFdDetectorTest {
             assertEquals(Severity.HIGH, same.severity());
             assertEquals(1, same.breakdown().size());
             Breakdown only = same.breakdown().get(0);
-            assertTrue(only.label().endsWith("/same.dat"), only.label());
+            assertTrue(only.label().shown().endsWith("/same.dat"), only.label().shown());
             assertEquals(FdSamePathMany.SAME_COUNT, only.count());
 
             Finding spread = owned(FdSamePathMany.class, "FdSamePathMany.SPREAD");
@@ -281,7 +281,7 @@ class UnclosedFdDetectorTest {
             assertEquals(1, all.size(), describe(all));
             Finding f = owned(FdHttpBodies.class, "FdHttpBodies.BODIES (static field)");
             assertEquals(FdHttpBodies.UNREAD, f.count());
-            assertTrue(f.title().contains("HTTP response"), f.title());
+            assertTrue(f.title().shown().contains("HTTP response"), f.title().shown());
             assertEvidence(f, "http-response", true, p -> p.matches("http://127\\.0\\.0\\.1:\\d+/data"));
             assertTrue(f.remediation().contains("close"), f.remediation());
         }
@@ -294,7 +294,7 @@ class UnclosedFdDetectorTest {
                     .orElseThrow(() -> new AssertionError(describe(all)));
             assertEquals(FdUnreachableStreams.DROPPED, dropped.count());
             assertEquals(Severity.LOW, dropped.severity());
-            assertTrue(dropped.title().contains("unreachable"), dropped.title());
+            assertTrue(dropped.title().shown().contains("unreachable"), dropped.title().shown());
             assertEvidence(dropped, "file-input-stream", false, p -> p.matches(".*/dropped-\\d+\\.dat"));
 
             Finding kept = owned(FdUnreachableStreams.class, "FdUnreachableStreams.KEPT (static field)");

@@ -86,22 +86,22 @@ class FinalizerBacklogDetectorTest {
                     "the stuck finalizer is the first finding: " + fingerprints(r));
             assertEquals(Severity.HIGH, f.severity());
             assertEquals(FinalizerBlocked.QUEUED, f.count());
-            assertTrue(f.title().startsWith("Finalizer thread stuck in FinalizerBlocked$Handle.finalize()"), f.title());
-            assertTrue(f.summary().startsWith("The Finalizer thread is WAITING (stuck) in " + FinalizerBlocked.CULPRIT
-                    + "(FinalizerBlocked.java:"), f.summary());
-            assertTrue(f.summary().contains("parked on java.util.concurrent.locks.ReentrantLock$NonfairSync"),
-                    f.summary());
-            assertTrue(f.summary().contains("held by thread 'lock-holder'"), f.summary());
-            assertTrue(f.summary().contains("20,000 queued for finalization, 0 pending"), f.summary());
-            assertTrue(f.summary().contains("1 being finalized"), f.summary());
-            assertTrue(f.sensitiveValues().contains("lock-holder"), "thread names are redactable");
+            assertTrue(f.title().shown().startsWith("Finalizer thread stuck in FinalizerBlocked$Handle.finalize()"), f.title().shown());
+            assertTrue(f.summary().shown().startsWith("The Finalizer thread is WAITING (stuck) in " + FinalizerBlocked.CULPRIT
+                    + "(FinalizerBlocked.java:"), f.summary().shown());
+            assertTrue(f.summary().shown().contains("parked on java.util.concurrent.locks.ReentrantLock$NonfairSync"),
+                    f.summary().shown());
+            assertTrue(f.summary().shown().contains("held by thread 'lock-holder'"), f.summary().shown());
+            assertTrue(f.summary().shown().contains("20,000 queued for finalization, 0 pending"), f.summary().shown());
+            assertTrue(f.summary().shown().contains("1 being finalized"), f.summary().shown());
+            assertTrue(f.summary().dumpStrings().contains(dev.heaptriage.text.DumpString.of("lock-holder")), "the thread name is a dump string");
 
             Evidence thread = f.evidence().get(0);
             assertEquals("java.lang.ref.Finalizer$FinalizerThread", thread.className());
             assertEquals(FinalizerBlocked.CULPRIT, thread.attributes().get("in"));
             assertEquals(true, thread.attributes().get("stuck"));
             assertEquals("WAITING", thread.attributes().get("state"));
-            assertEquals("lock-holder", thread.attributes().get("lockOwner"));
+            assertEquals(dev.heaptriage.text.DumpString.of("lock-holder"), thread.attributes().get("lockOwner"));
             Evidence lock = f.evidence().get(1);
             assertEquals("java.util.concurrent.locks.ReentrantLock$NonfairSync", lock.className());
             Evidence finalizing = f.evidence().get(2);
@@ -110,7 +110,7 @@ class FinalizerBacklogDetectorTest {
             assertEquals("queued for finalization", f.evidence().get(3).attributes().get("state"));
 
             assertEquals(1, f.breakdown().size(), f.breakdown().toString());
-            assertTrue(f.breakdown().get(0).label().startsWith("dev.heaptriage.scenarios.FinalizerBlocked$Handle ("),
+            assertTrue(f.breakdown().get(0).label().shown().startsWith("dev.heaptriage.scenarios.FinalizerBlocked$Handle ("),
                     f.breakdown().toString());
             assertEquals(FinalizerBlocked.QUEUED, f.breakdown().get(0).count());
             // Each handle keeps its payload array: the queue holds at least the payloads.
@@ -125,11 +125,11 @@ class FinalizerBacklogDetectorTest {
             Finding f = only(r, "finalizer-backlog/java.lang.ref.Finalizer/" + FinalizerBlockedOnMonitor.CULPRIT);
             assertEquals(Severity.HIGH, f.severity(), "a stuck Finalizer thread is high whatever the queue");
             assertEquals(FinalizerBlockedOnMonitor.QUEUED, f.count());
-            assertTrue(f.summary().contains("is BLOCKED (stuck) in " + FinalizerBlockedOnMonitor.CULPRIT), f.summary());
-            assertTrue(f.summary().contains("blocked entering the monitor of "
-                    + "dev.heaptriage.scenarios.FinalizerBlockedOnMonitor$Registry"), f.summary());
-            assertTrue(f.summary().contains("probably held by thread 'monitor-holder'"), f.summary());
-            assertEquals("monitor-holder", f.evidence().get(0).attributes().get("likelyMonitorOwner"));
+            assertTrue(f.summary().shown().contains("is BLOCKED (stuck) in " + FinalizerBlockedOnMonitor.CULPRIT), f.summary().shown());
+            assertTrue(f.summary().shown().contains("blocked entering the monitor of "
+                    + "dev.heaptriage.scenarios.FinalizerBlockedOnMonitor$Registry"), f.summary().shown());
+            assertTrue(f.summary().shown().contains("probably held by thread 'monitor-holder'"), f.summary().shown());
+            assertEquals(dev.heaptriage.text.DumpString.of("monitor-holder"), f.evidence().get(0).attributes().get("likelyMonitorOwner"));
         }
 
         @Test
@@ -140,9 +140,9 @@ class FinalizerBacklogDetectorTest {
             assertTrue(f.count() >= FinalizerSlow.DROPPED - 60 && f.count() < FinalizerSlow.DROPPED,
                     "queued " + f.count());
             assertEquals(Severity.MEDIUM, f.severity(), "1,000 to 10,000 queued behind a slow, not stuck, thread");
-            assertTrue(f.title().startsWith("Slow finalizer FinalizerSlow$SlowStream.finalize()"), f.title());
-            assertTrue(f.summary().contains("TIMED_WAITING in " + FinalizerSlow.CULPRIT), f.summary());
-            assertTrue(f.summary().contains("sleeping in Thread.sleep"), f.summary());
+            assertTrue(f.title().shown().startsWith("Slow finalizer FinalizerSlow$SlowStream.finalize()"), f.title().shown());
+            assertTrue(f.summary().shown().contains("TIMED_WAITING in " + FinalizerSlow.CULPRIT), f.summary().shown());
+            assertTrue(f.summary().shown().contains("sleeping in Thread.sleep"), f.summary().shown());
             assertEquals(false, f.evidence().get(0).attributes().get("stuck"));
         }
 
@@ -160,7 +160,7 @@ class FinalizerBacklogDetectorTest {
                     + "+dev.heaptriage.scenarios.FinalizerCycles$Session");
             assertEquals(FinalizerCycles.PAIRS * 2L, f.count(), "the loners are not in a cycle");
             assertEquals(Severity.LOW, f.severity());
-            assertTrue(f.title().equals("2,000 finalizable objects in 1,000 reference cycles"), f.title());
+            assertTrue(f.title().shown().equals("2,000 finalizable objects in 1,000 reference cycles"), f.title().shown());
             assertEquals(1, r.findings().size(), "no backlog: nothing is queued " + fingerprints(r));
         }
 
@@ -182,9 +182,9 @@ class FinalizerBacklogDetectorTest {
             Finding f = only(r, "finalizer-backlog/jdk.internal.ref.CleanerImpl/" + CleanerBlocked.CULPRIT);
             assertEquals(CleanerBlocked.QUEUED, f.count());
             assertEquals(Severity.HIGH, f.severity());
-            assertTrue(f.summary().startsWith("The cleaner thread 'Cleaner-0' is WAITING (stuck) in "
-                    + CleanerBlocked.CULPRIT), f.summary());
-            assertTrue(f.breakdown().get(0).label().startsWith("dev.heaptriage.scenarios.CleanerBlocked$Flush ("),
+            assertTrue(f.summary().shown().startsWith("The cleaner thread 'Cleaner-0' is WAITING (stuck) in "
+                    + CleanerBlocked.CULPRIT), f.summary().shown());
+            assertTrue(f.breakdown().get(0).label().shown().startsWith("dev.heaptriage.scenarios.CleanerBlocked$Flush ("),
                     f.breakdown().toString());
             assertEquals(1, r.findings().size(), fingerprints(r).toString());
         }

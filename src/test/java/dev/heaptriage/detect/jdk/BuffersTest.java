@@ -69,7 +69,7 @@ class BuffersTest {
             HeapObject wrapped = staticOf(SHAPES, "WRAPPED");
             assertTrue(Buffers.isStringCharBuffer(wrapped.heapClass()));
             HeapObject str = wrapped.ref("str");
-            assertEquals(JdkShapes.TEXT, str.asString());
+            assertEquals(JdkShapes.TEXT, str.asString().contents());
             int elementBytes = Buffers.elementBytes(str.ref("value").className());
             long[] w = Buffers.stringCharBufferWindow(wrapped, str, 0, elementBytes);
             long perChar = elementBytes == 1 ? 1 : 2; // Latin-1 compact strings spend one byte per char

@@ -38,7 +38,7 @@ class CleanablesTest {
                 assertTrue(keys.add(p.key()), "one claim per descriptor: " + p);
                 assertTrue(p.fd() > 2, p.toString());
                 if (p.kind() == Kind.CLEANABLE_ZIP) {
-                    assertTrue(p.target() != null && p.target().matches(".*/archive-\\d+\\.zip"), p.toString());
+                    assertTrue(p.target() != null && p.target().contents().matches(".*/archive-\\d+\\.zip"), p.toString());
                 }
             }
             assertEquals(Map.of(Kind.CLEANABLE_FILE, FdDroppedStreams.FILE_STREAMS,

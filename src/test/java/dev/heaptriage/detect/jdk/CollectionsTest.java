@@ -45,13 +45,13 @@ class CollectionsTest {
         Map<String, String> entries(String field) {
             Map<String, String> out = new TreeMap<>();
             for (Collections.Entry e : Collections.mapEntries(heap, staticOf(SHAPES, field))) {
-                out.put(e.key().asString(), e.value().asString());
+                out.put(e.key().asString().contents(), e.value().asString().contents());
             }
             return out;
         }
 
         List<String> strings(int[] ids) {
-            return Arrays.stream(ids).mapToObj(id -> heap.object(id).asString()).toList();
+            return Arrays.stream(ids).mapToObj(id -> heap.object(id).asString().contents()).toList();
         }
 
         @Test

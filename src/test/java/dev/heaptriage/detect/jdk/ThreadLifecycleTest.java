@@ -59,7 +59,7 @@ class ThreadLifecycleTest {
         void terminatedThreadsAreTheEndedProducers() {
             TreeSet<String> names = new TreeSet<>();
             for (int id : Threads.terminatedThreads(heap)) {
-                names.add(heap.object(id).stringValue("name"));
+                names.add(heap.object(id).stringValue("name").contents());
             }
             assertTrue(names.containsAll(List.of("producer-0", "producer-1")), names.toString());
             assertFalse(Threads.isTerminated(heap.object(thread("queue-consumer-").objectId())));
@@ -130,7 +130,7 @@ class ThreadLifecycleTest {
 
         @Test
         void aVirtualThreadRunsWhatItsContinuationRuns() {
-            HeapThread ticker = heap.threads().stream().filter(t -> t.name().equals("vticker-7")).findFirst()
+            HeapThread ticker = heap.threads().stream().filter(t -> t.name().is("vticker-7")).findFirst()
                     .orElseThrow();
             assertTrue(ticker.virtual());
             assertEquals(ThreadsVirtualDead.class.getName() + "$Ticker",
@@ -140,7 +140,7 @@ class ThreadLifecycleTest {
         @Test
         void terminatedVirtualProducers() {
             long dead = Arrays.stream(Threads.terminatedThreads(heap))
-                    .mapToObj(id -> heap.object(id).stringValue("name")).filter(n -> n != null && n.startsWith("vproducer-"))
+                    .mapToObj(id -> heap.object(id).stringValue("name")).map(n -> n == null ? null : n.contents()).filter(n -> n != null && n.startsWith("vproducer-"))
                     .count();
             assertEquals(ThreadsVirtualDead.PRODUCERS, dead);
         }

@@ -48,12 +48,12 @@ class ThreadsTest {
         }
 
         HeapThread thread(String name) {
-            return heap.threads().stream().filter(t -> t.name().equals(name)).findFirst()
+            return heap.threads().stream().filter(t -> t.name().is(name)).findFirst()
                     .orElseThrow(() -> new AssertionError("no thread " + name));
         }
 
         List<HeapThread> threads(String name) {
-            return heap.threads().stream().filter(t -> t.name().equals(name)).toList();
+            return heap.threads().stream().filter(t -> t.name().is(name)).toList();
         }
 
         @Test
@@ -101,7 +101,7 @@ class ThreadsTest {
             assertEquals(2, workers.size());
             for (HeapThread w : workers) {
                 HeapObject of = Threads.poolOf(heap.object(w.objectId()));
-                assertNotNull(of, w.name());
+                assertNotNull(of, w.name().contents());
                 assertEquals(pool.id(), of.id());
                 assertNotNull(Threads.task(heap.object(w.objectId())), "a worker runs its Worker");
             }

@@ -193,16 +193,16 @@ class LeakSuspectsDetectorTest {
         }
 
         void assertShare(Run r, Finding f) {
-            assertEquals(r.expectedPoints(), r.sharePoints(f), 2.0, () -> f.title());
+            assertEquals(r.expectedPoints(), r.sharePoints(f), 2.0, () -> f.title().shown());
         }
 
         @Test
         void staticMapCacheThatOnlyGrows() {
             Run r = run(SuspectGrowingCache.class, staticRetains("SuspectGrowingCache", "ENTRIES"));
             Finding f = r.only();
-            assertEquals(S + "SuspectGrowingCache.ENTRIES (static field)", f.owner());
+            assertEquals(S + "SuspectGrowingCache.ENTRIES (static field)", f.owner().shown());
             assertEquals(SuspectGrowingCache.LOOKUPS, f.count());
-            assertTrue(f.title().startsWith("HashMap of 60,000 byte[]"), f.title());
+            assertTrue(f.title().shown().startsWith("HashMap of 60,000 byte[]"), f.title().shown());
             assertTrue(f.severity().atLeast(Severity.HIGH), f.severity().id());
             assertEquals("leak-suspects/static:" + S + "SuspectGrowingCache.ENTRIES/java.util.HashMap/byte[]",
                     f.fingerprint());
@@ -214,9 +214,9 @@ class LeakSuspectsDetectorTest {
             Run r = run(SuspectListeners.class, fieldOfStaticRetains("SuspectListeners", "BUS", "listeners"));
             Finding f = r.only();
             assertEquals(S + "SuspectListeners$EventBus.listeners (field of the instance held by " + S
-                    + "SuspectListeners.BUS (static field))", f.owner());
+                    + "SuspectListeners.BUS (static field))", f.owner().shown());
             assertEquals(SuspectListeners.REQUESTS, f.count());
-            assertTrue(f.title().startsWith("CopyOnWriteArrayList of 10,000 SuspectListeners$$Lambda"), f.title());
+            assertTrue(f.title().shown().startsWith("CopyOnWriteArrayList of 10,000 SuspectListeners$$Lambda"), f.title().shown());
             assertShare(r, f);
         }
 
@@ -226,9 +226,9 @@ class LeakSuspectsDetectorTest {
             Run r = run(SuspectThreadLocalPool.class, heap -> allocated);
             Finding f = r.only();
             assertEquals("a ThreadLocal (" + S + "SuspectThreadLocalPool.TASK_LOG) of 4 pool threads (the pool of "
-                    + S + "SuspectThreadLocalPool.POOL (static field))", f.owner());
+                    + S + "SuspectThreadLocalPool.POOL (static field))", f.owner().shown());
             assertEquals(SuspectThreadLocalPool.TASKS, f.count());
-            assertTrue(f.title().startsWith("ThreadLocal values of 4 threads"), f.title());
+            assertTrue(f.title().shown().startsWith("ThreadLocal values of 4 threads"), f.title().shown());
             assertTrue(f.remediation().contains("ThreadLocal.remove() in a finally"), f.remediation());
             assertShare(r, f);
         }
@@ -239,10 +239,10 @@ class LeakSuspectsDetectorTest {
             Run r = run(SuspectClassLoaders.class, heap -> allocated);
             Finding f = r.only();
             assertEquals(SuspectClassLoaders.LOADERS, f.count());
-            assertEquals(S + "SuspectClassLoaders.DEPLOYED (static field)", f.owner());
-            assertTrue(f.title().startsWith("30 class loaders of SuspectClassLoaders$PluginLoader are alive at "
-                    + "once, each with its own copy of SuspectClassLoaders$Plugin"), f.title());
-            assertTrue(f.summary().contains("30 by " + S + "SuspectClassLoaders.DEPLOYED (static field)"));
+            assertEquals(S + "SuspectClassLoaders.DEPLOYED (static field)", f.owner().shown());
+            assertTrue(f.title().shown().startsWith("30 class loaders of SuspectClassLoaders$PluginLoader are alive at "
+                    + "once, each with its own copy of SuspectClassLoaders$Plugin"), f.title().shown());
+            assertTrue(f.summary().shown().contains("30 by " + S + "SuspectClassLoaders.DEPLOYED (static field)"));
             assertTrue(f.severity().atLeast(Severity.MEDIUM));
             assertShare(r, f);
         }
@@ -252,15 +252,15 @@ class LeakSuspectsDetectorTest {
             Run r = run(SuspectClassLoaderPins.class, heap -> 0);
             Map<String, String> ownerByLoader = new java.util.TreeMap<>();
             for (Finding f : r.reported()) {
-                assertEquals(SuspectClassLoaderPins.PER_KIND, f.count(), f.title());
-                assertEquals(Severity.LOW, f.severity(), f.title());
-                ownerByLoader.put(f.title().replaceAll(".* class loaders of SuspectClassLoaderPins\\$(\\w+) .*", "$1"),
-                        f.owner());
+                assertEquals(SuspectClassLoaderPins.PER_KIND, f.count(), f.title().shown());
+                assertEquals(Severity.LOW, f.severity(), f.title().shown());
+                ownerByLoader.put(f.title().shown().replaceAll(".* class loaders of SuspectClassLoaderPins\\$(\\w+) .*", "$1"),
+                        f.owner().shown());
             }
             assertEquals(Map.of("ThreadPinLoader", "a thread's contextClassLoader",
                     "LocalPinLoader", "a ThreadLocal value of a thread",
                     "HookPinLoader", "java.lang.ApplicationShutdownHooks.hooks (static field)"), ownerByLoader);
-            Finding thread = r.reported().stream().filter(f -> f.title().contains("ThreadPinLoader")).findFirst()
+            Finding thread = r.reported().stream().filter(f -> f.title().shown().contains("ThreadPinLoader")).findFirst()
                     .orElseThrow();
             assertTrue(thread.remediation().contains("setContextClassLoader"), thread.remediation());
         }
@@ -270,9 +270,9 @@ class LeakSuspectsDetectorTest {
             Run r = run(SuspectSessions.class, fieldOfStaticRetains("SuspectSessions", "STORE", "sessions"));
             Finding f = r.only();
             assertEquals(S + "SuspectSessions$SessionStore.sessions (field of the instance held by " + S
-                    + "SuspectSessions.STORE (static field))", f.owner());
+                    + "SuspectSessions.STORE (static field))", f.owner().shown());
             assertEquals(SuspectSessions.SESSIONS, f.count());
-            assertTrue(f.title().startsWith("ConcurrentHashMap of 2,000,000 SuspectSessions$Session"), f.title());
+            assertTrue(f.title().shown().startsWith("ConcurrentHashMap of 2,000,000 SuspectSessions$Session"), f.title().shown());
             assertEquals(Severity.CRITICAL, f.severity());
             assertShare(r, f);
         }
@@ -281,14 +281,14 @@ class LeakSuspectsDetectorTest {
         void unboundedQueueWithAStalledConsumer() {
             Run r = run(SuspectQueue.class, staticRetains("SuspectQueue", "ORDERS_QUEUE"));
             Finding f = r.only();
-            assertEquals(S + "SuspectQueue.ORDERS_QUEUE (static field)", f.owner());
+            assertEquals(S + "SuspectQueue.ORDERS_QUEUE (static field)", f.owner().shown());
             assertEquals(SuspectQueue.ORDERS - 1, f.count()); // the consumer took one
-            assertTrue(f.title().startsWith("an unbounded LinkedBlockingQueue of 99,999 SuspectQueue$Order"),
-                    f.title());
-            assertTrue(f.summary().contains("'order-consumer' (TIMED_WAITING in SuspectQueue$Consumer.process)"),
-                    f.summary());
-            assertTrue(f.summary().contains("'order-producer' (WAITING in SuspectQueue$Producer.run)"), f.summary());
-            assertFalse(f.summary().contains("'main'"), f.summary());
+            assertTrue(f.title().shown().startsWith("an unbounded LinkedBlockingQueue of 99,999 SuspectQueue$Order"),
+                    f.title().shown());
+            assertTrue(f.summary().shown().contains("'order-consumer' (TIMED_WAITING in SuspectQueue$Consumer.process)"),
+                    f.summary().shown());
+            assertTrue(f.summary().shown().contains("'order-producer' (WAITING in SuspectQueue$Producer.run)"), f.summary().shown());
+            assertFalse(f.summary().shown().contains("'main'"), f.summary().shown());
             String redacted = String.join("\n", r.report().redacted().findings().get(0).texts());
             assertFalse(redacted.contains("order-consumer"), redacted);
             assertShare(r, f);
@@ -300,16 +300,16 @@ class LeakSuspectsDetectorTest {
                     .stream().mapToLong(HeapObject::retainedBytes).sum());
             Finding f = r.reported().get(0);
             assertEquals(SuspectSharedSessions.SESSIONS, f.count());
-            assertTrue(f.title().startsWith("200,000 SuspectSharedSessions$Session objects retain"), f.title());
+            assertTrue(f.title().shown().startsWith("200,000 SuspectSharedSessions$Session objects retain"), f.title().shown());
             assertEquals(Severity.CRITICAL, f.severity());
             // The two indexes grow with the sessions too; each is reported for what it alone retains (its keys).
             assertTrue(r.reported().size() >= 3, () -> "the group and both indexes: " + r.reported().stream()
                     .map(Finding::title).toList());
             assertEquals(List.of(S + "SuspectSharedSessions$ById.SESSIONS (static field)",
                             S + "SuspectSharedSessions$ByUser.SESSIONS (static field)"),
-                    r.reported().subList(1, 3).stream().map(Finding::owner).sorted().toList());
-            assertTrue(f.owner().equals(S + "SuspectSharedSessions$ById.SESSIONS (static field)")
-                    || f.owner().equals(S + "SuspectSharedSessions$ByUser.SESSIONS (static field)"), f.owner());
+                    r.reported().subList(1, 3).stream().map(x -> x.owner().shown()).sorted().toList());
+            assertTrue(f.owner().shown().equals(S + "SuspectSharedSessions$ById.SESSIONS (static field)")
+                    || f.owner().shown().equals(S + "SuspectSharedSessions$ByUser.SESSIONS (static field)"), f.owner().shown());
             assertShare(r, f);
         }
 
@@ -328,9 +328,9 @@ class LeakSuspectsDetectorTest {
             String field = caffeine ? "PRICES" : "RATES";
             Run r = run(scenario, staticRetains(scenario.getSimpleName(), field));
             Finding f = r.only();
-            assertEquals(S + scenario.getSimpleName() + "." + field + " (static field)", f.owner());
+            assertEquals(S + scenario.getSimpleName() + "." + field + " (static field)", f.owner().shown());
             assertEquals(caffeine ? SuspectCaffeineCache.ENTRIES : SuspectGuavaCache.ENTRIES, f.count());
-            assertTrue(f.title().startsWith("an unbounded " + library + " cache"), f.title());
+            assertTrue(f.title().shown().startsWith("an unbounded " + library + " cache"), f.title().shown());
             assertTrue(f.remediation().contains("maximumSize"), f.remediation());
             assertShare(r, f);
         }
@@ -339,15 +339,15 @@ class LeakSuspectsDetectorTest {
         void accumulationShapesItWasNotTunedFor() {
             Run skip = run(SuspectSkipListLog.class, fieldOfStaticRetains("SuspectSkipListLog", "LOG", "events"));
             Finding f = skip.only();
-            assertTrue(f.owner().startsWith(S + "SuspectSkipListLog$AuditLog.events (field of the instance held by "),
-                    f.owner());
-            assertEquals(SuspectSkipListLog.EVENTS, f.count(), () -> f.title() + " / " + f.summary());
-            assertTrue(f.title().startsWith("ConcurrentSkipListMap of 80,000 SuspectSkipListLog$Event"), f.title());
+            assertTrue(f.owner().shown().startsWith(S + "SuspectSkipListLog$AuditLog.events (field of the instance held by "),
+                    f.owner().shown());
+            assertEquals(SuspectSkipListLog.EVENTS, f.count(), () -> f.title().shown() + " / " + f.summary().shown());
+            assertTrue(f.title().shown().startsWith("ConcurrentSkipListMap of 80,000 SuspectSkipListLog$Event"), f.title().shown());
             assertShare(skip, f);
 
             Run journal = run(SuspectLinkedJournal.class, staticRetains("SuspectLinkedJournal", "JOURNAL"));
             Finding j = journal.only();
-            assertEquals(S + "SuspectLinkedJournal.JOURNAL (static field)", j.owner());
+            assertEquals(S + "SuspectLinkedJournal.JOURNAL (static field)", j.owner().shown());
             assertEquals(SuspectLinkedJournal.RECORDS, j.count());
             assertShare(journal, j);
         }
@@ -464,8 +464,8 @@ class LeakSuspectsDetectorTest {
             assertEquals(List.of(), r.reported());
             Finding pool = r.report().findings().get(0);
             assertEquals(Severity.INFO, pool.severity());
-            assertTrue(pool.title().startsWith("one ArrayDeque retains 64.0 MiB"), pool.title());
-            assertEquals(S + "SuspectBufferPool.POOL (static field)", pool.owner());
+            assertTrue(pool.title().shown().startsWith("one ArrayDeque retains 64.0 MiB"), pool.title().shown());
+            assertEquals(S + "SuspectBufferPool.POOL (static field)", pool.owner().shown());
             assertShare(r, pool);
         }
 

@@ -54,19 +54,19 @@ class LeakedThreadsTest {
                     "pool/ScheduledThreadPoolExecutor", (long) ThreadsLeakedLibraries.GUAVA_SERVICES,
                     "loop/IdleConnectionEvictor", (long) ThreadsLeakedLibraries.APACHE_CLIENTS), countsByKind(r));
             Finding loops = byKind(r, "event-loop/MultiThreadIoEventLoopGroup");
-            assertEquals(S + "ThreadsLeakedLibraries$PerRequestClient.group (field)", loops.owner());
+            assertEquals(S + "ThreadsLeakedLibraries$PerRequestClient.group (field)", loops.owner().shown());
             assertEquals(Severity.MEDIUM, loops.severity(), "12 threads: at least 10 is medium");
             assertEquals(ThreadsLeakedLibraries.NETTY_CLIENTS, loops.evidence().size(), "one evidence per group");
             assertTrue(loops.remediation().contains("shutdownGracefully()"), loops.remediation());
             Finding wheels = byKind(r, "wheel-timer/HashedWheelTimer");
-            assertEquals(S + "ThreadsLeakedLibraries$Expiry", wheels.owner(), "the timeout task says who made it");
+            assertEquals(S + "ThreadsLeakedLibraries$Expiry", wheels.owner().shown(), "the timeout task says who made it");
             assertTrue(wheels.remediation().contains("stop()"), wheels.remediation());
             Finding guava = byKind(r, "pool/ScheduledThreadPoolExecutor");
-            assertTrue(guava.owner().startsWith(S + "ThreadsLeakedLibraries$Heartbeat"), guava.owner());
+            assertTrue(guava.owner().shown().startsWith(S + "ThreadsLeakedLibraries$Heartbeat"), guava.owner().shown());
             assertTrue(guava.remediation().startsWith("Call stopAsync() on the service"), guava.remediation());
             Finding evictors = byKind(r, "loop/IdleConnectionEvictor");
-            assertTrue(evictors.summary().contains("org.apache.hc.client5.http.impl.IdleConnectionEvictor"),
-                    evictors.summary());
+            assertTrue(evictors.summary().shown().contains("org.apache.hc.client5.http.impl.IdleConnectionEvictor"),
+                    evictors.summary().shown());
             assertTrue(evictors.remediation().contains("close()"), evictors.remediation());
             for (Finding f : r.findings()) {
                 assertFalse(f.fingerprint().contains("0x"), f.fingerprint());
@@ -97,27 +97,27 @@ class LeakedThreadsTest {
                     countsByKind(r));
             Finding periodic = byKind(r, "periodic/ScheduledThreadPoolExecutor");
             assertEquals(Severity.HIGH, periodic.severity(), "300 tasks");
-            assertTrue(periodic.owner().startsWith(S + "ThreadsReachableButDead$Refresh"), periodic.owner());
+            assertTrue(periodic.owner().shown().startsWith(S + "ThreadsReachableButDead$Refresh"), periodic.owner().shown());
             assertEquals(3_600_000L, ((Number) periodic.evidence().get(0).attributes().get("periodMillis")).longValue());
-            assertTrue(periodic.summary().contains("ThreadsReachableButDead.SCHEDULER (static field)"),
-                    periodic.summary());
+            assertTrue(periodic.summary().shown().contains("ThreadsReachableButDead.SCHEDULER (static field)"),
+                    periodic.summary().shown());
             Finding ticks = byKind(r, "periodic/Timer");
             assertEquals(Severity.MEDIUM, ticks.severity(), "20 tasks");
-            assertTrue(ticks.owner().startsWith(S + "ThreadsReachableButDead$Tick"), ticks.owner());
+            assertTrue(ticks.owner().shown().startsWith(S + "ThreadsReachableButDead$Tick"), ticks.owner().shown());
             assertTrue(ticks.remediation().startsWith("Keep each TimerTask and cancel() it"), ticks.remediation());
             Finding lease = byKind(r, "lease/org.apache.commons.pool2.impl.GenericObjectPool");
-            assertEquals(S + "ThreadsReachableButDead.POOL (static field)", lease.owner());
+            assertEquals(S + "ThreadsReachableButDead.POOL (static field)", lease.owner().shown());
             assertEquals(ThreadsReachableButDead.POOL_SIZE, lease.evidence().get(0).attributes().get("leased"));
             assertEquals(ThreadsReachableButDead.POOL_SIZE, lease.evidence().get(0).attributes().get("maxTotal"));
             Finding queue = byKind(r, "synchronizer/LinkedBlockingQueue");
-            assertTrue(queue.summary().contains("2 terminated threads ('producer-0', 'producer-1')"),
-                    queue.summary());
+            assertTrue(queue.summary().shown().contains("2 terminated threads ('producer-0', 'producer-1')"),
+                    queue.summary().shown());
             Finding hooked = byKind(r, "pool/ThreadPoolExecutor");
-            assertEquals("captured by a lambda of " + S + "ThreadsReachableButDead", hooked.owner(),
+            assertEquals("captured by a lambda of " + S + "ThreadsReachableButDead", hooked.owner().shown(),
                     "the hook's lambda is the only holder: the code that registered it");
-            assertTrue(hooked.summary().contains("only a shutdown hook references"), hooked.summary());
+            assertTrue(hooked.summary().shown().contains("only a shutdown hook references"), hooked.summary().shown());
             Finding pollers = byKind(r, "loop/ThreadsReachableButDead$Poller");
-            assertEquals(S + "ThreadsReachableButDead$Poller", pollers.owner());
+            assertEquals(S + "ThreadsReachableButDead$Poller", pollers.owner().shown());
             assertTrue(pollers.remediation().contains("interrupt()"), pollers.remediation());
         }
 
@@ -174,12 +174,12 @@ class LeakedThreadsTest {
             assertEquals(Map.of("loop/ThreadsVirtualDead$Ticker", n, "synchronizer/LinkedBlockingQueue", n,
                     "lease/org.apache.commons.pool2.impl.GenericObjectPool", n), countsByKind(r));
             for (Finding f : r.findings()) {
-                assertEquals(Severity.HIGH, f.severity(), f.title());
-                assertTrue(f.title().contains("virtual thread"), f.title());
+                assertEquals(Severity.HIGH, f.severity(), f.title().shown());
+                assertTrue(f.title().shown().contains("virtual thread"), f.title().shown());
             }
-            assertTrue(byKind(r, "synchronizer/LinkedBlockingQueue").summary().contains("3 terminated threads"),
-                    byKind(r, "synchronizer/LinkedBlockingQueue").summary());
-            assertEquals(S + "ThreadsVirtualDead$Ticker", byKind(r, "loop/ThreadsVirtualDead$Ticker").owner());
+            assertTrue(byKind(r, "synchronizer/LinkedBlockingQueue").summary().shown().contains("3 terminated threads"),
+                    byKind(r, "synchronizer/LinkedBlockingQueue").summary().shown());
+            assertEquals(S + "ThreadsVirtualDead$Ticker", byKind(r, "loop/ThreadsVirtualDead$Ticker").owner().shown());
             assertTrue(byKind(r, "loop/ThreadsVirtualDead$Ticker").fingerprint().contains("/virtual/"));
         }
 
@@ -202,7 +202,7 @@ class LeakedThreadsTest {
     }
 
     private static List<String> summary(List<Finding> findings) {
-        return findings.stream().map(f -> f.fingerprint() + " " + f.count() + " " + f.owner()).sorted().toList();
+        return findings.stream().map(f -> f.fingerprint() + " " + f.count() + " " + f.owner().shown()).sorted().toList();
     }
 
     static Finding byKind(Report r, String kind) {

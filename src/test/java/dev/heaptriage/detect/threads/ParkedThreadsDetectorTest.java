@@ -66,8 +66,8 @@ class ParkedThreadsDetectorTest {
             assertEquals(ParkedPrivateQueues.SYNC_CONSUMERS, sync.evidence().size(), "one evidence per queue");
             assertTrue(sync.fingerprint().startsWith("parked-threads/synchronizer/SynchronousQueue/"),
                     sync.fingerprint());
-            assertTrue(sync.owner().startsWith("dev.heaptriage.scenarios.ParkedPrivateQueues$Consumer.queue"),
-                    sync.owner());
+            assertTrue(sync.owner().shown().startsWith("dev.heaptriage.scenarios.ParkedPrivateQueues$Consumer.queue"),
+                    sync.owner().shown());
             Finding lbq = byBlocker(r, "LinkedBlockingQueue");
             assertEquals(Severity.LOW, lbq.severity());
             assertEquals(1, lbq.evidence().size(), "the four consumers share one queue");
@@ -82,7 +82,7 @@ class ParkedThreadsDetectorTest {
             assertEquals(Map.of("CountDownLatch", (long) ParkedLatchWaiters.WAITERS), countsByBlocker(r));
             assertEquals(Severity.MEDIUM, r.findings().get(0).severity());
             assertEquals("10 threads parked forever on CountDownLatches nobody else can reach",
-                    r.findings().get(0).title());
+                    r.findings().get(0).title().shown());
         }
 
         @Test
@@ -98,11 +98,11 @@ class ParkedThreadsDetectorTest {
             expected.put("monitor", (long) ParkedPrivateSynchronizers.MONITOR_WAITERS);
             assertEquals(expected, countsByBlocker(r));
             assertEquals(1, byBlocker(r, "CyclicBarrier").evidence().size(), "both parties wait on one barrier");
-            assertTrue(byBlocker(r, "monitor").owner().startsWith(
+            assertTrue(byBlocker(r, "monitor").owner().shown().startsWith(
                     "dev.heaptriage.scenarios.ParkedPrivateSynchronizers$MonitorWaiter.lock"),
-                    byBlocker(r, "monitor").owner());
+                    byBlocker(r, "monitor").owner().shown());
             for (Finding f : r.findings()) {
-                assertEquals(Severity.LOW, f.severity(), f.title());
+                assertEquals(Severity.LOW, f.severity(), f.title().shown());
             }
         }
 
@@ -116,17 +116,17 @@ class ParkedThreadsDetectorTest {
                     "ForkJoinPool", (long) ParkedLeakedPools.FORK_JOIN_THREADS), countsByBlocker(r));
             Finding fixed = byBlocker(r, "ThreadPoolExecutor");
             assertEquals(ParkedLeakedPools.FIXED_POOLS, fixed.evidence().size(), "one evidence per pool");
-            assertEquals("6 workers of 2 unreferenced ThreadPoolExecutors wait forever", fixed.title());
-            assertEquals("dev.heaptriage.scenarios.ParkedLeakedPools$ReportWorkerFactory", fixed.owner(),
+            assertEquals("6 workers of 2 unreferenced ThreadPoolExecutors wait forever", fixed.title().shown());
+            assertEquals("dev.heaptriage.scenarios.ParkedLeakedPools$ReportWorkerFactory", fixed.owner().shown(),
                     "the factory class reveals who made the pool");
             assertEquals("parked-threads/pool/ThreadPoolExecutor/dev.heaptriage.scenarios.ParkedLeakedPools"
                     + "$ReportWorkerFactory", fixed.fingerprint());
             Finding scheduled = byBlocker(r, "ScheduledThreadPoolExecutor");
-            assertEquals("dev.heaptriage.scenarios.ParkedLeakedPools$Heartbeat", scheduled.owner(),
+            assertEquals("dev.heaptriage.scenarios.ParkedLeakedPools$Heartbeat", scheduled.owner().shown(),
                     "a lambda factory says little; the periodic task class says who scheduled it");
             assertEquals(ParkedLeakedPools.SCHEDULED_POOLS, scheduled.evidence().size());
             assertEquals("dev.heaptriage.scenarios.ParkedLeakedPools$IndexWorkerFactory",
-                    byBlocker(r, "ForkJoinPool").owner());
+                    byBlocker(r, "ForkJoinPool").owner().shown());
         }
 
         @Test
@@ -134,7 +134,7 @@ class ParkedThreadsDetectorTest {
             Report r = run(ParkedUnreferencedTimers.class);
             assertEquals(Map.of("Timer", (long) ParkedUnreferencedTimers.TIMERS), countsByBlocker(r));
             Finding f = r.findings().get(0);
-            assertEquals("dev.heaptriage.scenarios.ParkedUnreferencedTimers$Poll", f.owner());
+            assertEquals("dev.heaptriage.scenarios.ParkedUnreferencedTimers$Poll", f.owner().shown());
             assertEquals(1, f.evidence().get(0).attributes().get("periodicTasks"));
         }
 
@@ -213,7 +213,7 @@ class ParkedThreadsDetectorTest {
             assertEquals(Map.of("SynchronousQueue", (long) ParkedVirtualThreads.THREADS), countsByBlocker(r));
             Finding f = r.findings().get(0);
             assertEquals(Severity.HIGH, f.severity(), "a thousand threads is high");
-            assertTrue(f.title().startsWith("1,000 virtual threads parked forever on SynchronousQueues"), f.title());
+            assertTrue(f.title().shown().startsWith("1,000 virtual threads parked forever on SynchronousQueues"), f.title().shown());
             assertTrue(f.fingerprint().contains("/virtual/"), f.fingerprint());
             assertEquals(Evidences.COLLECT_LIMIT, f.evidence().size(), "evidence is capped, count is not");
         }
