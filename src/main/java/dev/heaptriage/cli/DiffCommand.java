@@ -160,7 +160,7 @@ final class DiffCommand implements Callable<Integer> {
             for (Finding f : compared.findings()) {
                 out.add(finding(f.baselineDelta() == null ? "new" : f.baselineDelta().status().name()
                         .toLowerCase(Locale.ROOT), f.severity().name().toLowerCase(Locale.ROOT), f.detector(),
-                        f.fingerprint(), f.title(), f.count(), f.retainedBytes()));
+                        f.fingerprint(), f.title().shown(), f.count(), f.retainedBytes()));
             }
             for (BaselineFinding b : compared.resolved()) {
                 out.add(finding("resolved", b.severity().name().toLowerCase(Locale.ROOT), b.detector(),

@@ -66,8 +66,10 @@ public final class Dominators {
             path = Evidences.steps(heap.pathToGcRoot(id));
         } else if (explained) {
             Owner o = owners.of(id);
-            owner = o.kind() == Owner.Kind.UNKNOWN ? null : o.label();
-            ownerThread = o.thread() == null ? null : o.thread().name();
+            // not a sentence: a stored table's column; TopTable.Node.redacted() replaces the thread's name in it
+            owner = o.kind() == Owner.Kind.UNKNOWN ? null : o.label().shown();
+            // not a sentence: the name that TopTable.Node.redacted() replaces
+            ownerThread = o.thread() == null ? null : o.thread().name().contents();
             path = Evidences.steps(heap.pathToGcRoot(id));
         }
         List<TopTable.Node> kids = List.of();

@@ -4,6 +4,7 @@ import dev.heaptriage.detect.jdk.Collections;
 import dev.heaptriage.heap.HeapObject;
 import dev.heaptriage.heap.HeapView;
 import dev.heaptriage.report.Evidence;
+import dev.heaptriage.text.DumpString;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -91,8 +92,9 @@ public final class ObjectQuery {
     /** A value as the output shows it: strings decoded, other objects as {@code Class @0x...}. */
     private Object shown(Object v) {
         if (v instanceof HeapObject obj) {
-            String s = heap.string(obj.id());
-            return s != null ? new DumpText(s) : obj.className() + " @" + Evidence.objectId(obj.address());
+            DumpString s = heap.string(obj.id());
+            // not a sentence: a value of the table, kept apart as DumpText for --redact
+            return s != null ? new DumpText(s.contents()) : obj.className() + " @" + Evidence.objectId(obj.address());
         }
         if (v instanceof Character c) {
             return new DumpText(String.valueOf(c));

@@ -42,6 +42,11 @@ public record TopTable(long usedHeapBytes, int depth, List<Node> nodes, java.uti
         /** This node with its thread names and its subtree's replaced by {@code <redacted:N chars>}. */
         public Node redacted() {
             String o = owner;
+            if (ownerThread != null && dev.heaptriage.text.DumpString.isJdkThreadName(ownerThread)) {
+                return new Node(objectId, className, shallowBytes, retainedBytes, o, ownerThread,
+                        pathToGcRoot.stream().map(TopTable::redactStep).toList(),
+                        children.stream().map(Node::redacted).toList(), moreChildren);
+            }
             if (o != null && ownerThread != null) {
                 o = o.replace("'" + ownerThread + "'", "'" + Report.redact(ownerThread) + "'");
             }
@@ -70,10 +75,6 @@ public record TopTable(long usedHeapBytes, int depth, List<Node> nodes, java.uti
 
     /** Path steps carry thread names in their roots (dump contents); classes, fields and frames are code. */
     public static PathStep redactStep(PathStep step) {
-        if (step.roots().stream().allMatch(r -> r.thread() == null)) {
-            return step;
-        }
-        return step.withRoots(step.roots().stream()
-                .map(r -> r.thread() == null ? r : r.withThread(Report.redact(r.thread()))).toList());
+        return step.redacted();
     }
 }

@@ -5,6 +5,7 @@ import dev.heaptriage.heap.HeapObject;
 import dev.heaptriage.heap.HeapThread;
 import dev.heaptriage.heap.HeapView;
 import dev.heaptriage.report.JvmOverview;
+import dev.heaptriage.text.DumpString;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +37,8 @@ public final class JvmProperties {
                 if (out.size() >= MAX_PROPERTIES) {
                     break;
                 }
-                String k = e.key() == null ? null : heap.string(e.key().id());
-                String v = e.value() == null ? null : heap.string(e.value().id());
+                String k = e.key() == null ? null : DumpString.contentsOf(heap.string(e.key().id()));
+                String v = e.value() == null ? null : DumpString.contentsOf(heap.string(e.value().id()));
                 if (k != null && v != null) {
                     out.put(k, v);
                 }

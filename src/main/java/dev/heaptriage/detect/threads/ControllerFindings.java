@@ -5,6 +5,7 @@ import dev.heaptriage.detect.threads.Controllers.Controller;
 import dev.heaptriage.detect.threads.Creators.Creator;
 import dev.heaptriage.heap.HeapView;
 import dev.heaptriage.report.Finding;
+import dev.heaptriage.text.Text;
 import dev.heaptriage.units.Names;
 import dev.heaptriage.units.Units;
 import java.util.LinkedHashSet;
@@ -71,7 +72,7 @@ final class ControllerFindings {
         b.fingerprint(fingerprint)
                 .severity(ParkedRule.severity(count, pinned))
                 .title(title)
-                .summary(ParkedFindings.withStack(why, first))
+                .summary(ParkedFindings.withStack(Text.of(why), first))
                 .count(count)
                 .retainedBytes(pinned)
                 .owner(owner)

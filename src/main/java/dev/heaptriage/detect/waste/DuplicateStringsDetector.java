@@ -12,6 +12,8 @@ import dev.heaptriage.report.Breakdown;
 import dev.heaptriage.report.Evidence;
 import dev.heaptriage.report.Finding;
 import dev.heaptriage.report.Severity;
+import dev.heaptriage.text.DumpString;
+import dev.heaptriage.text.Text;
 import dev.heaptriage.units.Units;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -121,14 +123,13 @@ public final class DuplicateStringsDetector implements Detector {
         List<Evidence> evidence = new ArrayList<>();
         Map<String, Long> holders = new LinkedHashMap<>();
         for (Group g : top) {
-            String text = heap.string(g.first);
+            DumpString text = heap.string(g.first);
             if (text == null) {
                 continue;
             }
-            String shown = text.length() > 80 ? text.substring(0, 80) + "…" : text;
-            b.sensitive(shown);
-            b.sensitive(text);
-            values.add(new Breakdown("\"" + shown + "\" (" + Units.bytes(g.wasted) + " wasted)", g.strings));
+            DumpString shown = text.length() > 80 ? text.substring(0, 80) : text;
+            values.add(new Breakdown(Text.concat("\"", shown, (shown == text ? "\"" : "…\"") + " ("
+                    + Units.bytes(g.wasted) + " wasted)"), g.strings));
             Map<String, Object> attributes = new LinkedHashMap<>();
             attributes.put("value", shown);
             attributes.put("copies", (long) g.strings);

@@ -49,29 +49,29 @@ class HealthyLoadTest {
     private static void assertDroppedClientsReported(Path jdk) {
         Report r = DetectorRuns.run(new UnclosedFdDetector(), FdDroppedClientConnections.class, jdk);
         // A selector thread caught outside doSelect() holds its socket in another frame: another group, same sockets.
-        List<Finding> sockets = r.findings().stream().filter(f -> f.title().contains(" SocketChannel")).toList();
+        List<Finding> sockets = r.findings().stream().filter(f -> f.title().shown().contains(" SocketChannel")).toList();
         assertEquals(FdDroppedClientConnections.CLIENTS, sockets.stream().mapToLong(Finding::count).sum(),
                 sockets.toString());
         Finding most = sockets.stream().max(java.util.Comparator.comparingLong(Finding::count)).orElseThrow();
-        assertTrue(most.severity().atLeast(Severity.LOW), most.severity() + " " + most.title());
-        assertTrue(most.owner().contains("threads in EPollSelectorImpl.doSelect"), most.owner());
+        assertTrue(most.severity().atLeast(Severity.LOW), most.severity() + " " + most.title().shown());
+        assertTrue(most.owner().shown().contains("threads in EPollSelectorImpl.doSelect"), most.owner().shown());
         Report threads = DetectorRuns.run(new ParkedThreadsDetector(), FdDroppedClientConnections.class, jdk);
         assertEquals(1, threads.findings().size(), threads.findings().toString());
-        assertTrue(threads.findings().get(0).title().contains(
+        assertTrue(threads.findings().get(0).title().shown().contains(
                 "of " + FdDroppedClientConnections.CLIENTS + " dropped QueuedThreadPools"),
-                threads.findings().get(0).title());
+                threads.findings().get(0).title().shown());
     }
 
     private static void assertSilent(Path jdk) {
         for (Detector d : List.of(new UnclosedFdDetector(), new ParkedThreadsDetector())) {
             Report r = DetectorRuns.run(d, ServiceUnderLoad.class, jdk);
             for (Finding f : r.findings()) {
-                assertTrue(!f.severity().atLeast(Severity.LOW), f.title() + " · " + f.owner() + "\n" + f.summary());
+                assertTrue(!f.severity().atLeast(Severity.LOW), f.title().shown() + " · " + f.owner().shown() + "\n" + f.summary().shown());
             }
             if (d instanceof UnclosedFdDetector) {
                 Finding inFlight = r.findings().stream()
-                        .filter(f -> f.title().contains("Socket") && f.owner() != null
-                                && f.owner().startsWith("locals of 8 threads in ServiceUnderLoad.handle"))
+                        .filter(f -> f.title().shown().contains("Socket") && f.owner() != null
+                                && f.owner().shown().startsWith("locals of 8 threads in ServiceUnderLoad.handle"))
                         .findFirst().orElseThrow(() -> new AssertionError(r.findings().toString()));
                 assertEquals(ServiceUnderLoad.REQUESTS, inFlight.count());
                 Finding pooled = r.findings().stream()

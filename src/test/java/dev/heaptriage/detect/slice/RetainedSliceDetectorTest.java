@@ -147,7 +147,7 @@ class RetainedSliceDetectorTest {
         assertPlausible(protobuf, views + bounded);
         assertEquals(n, protobuf.count());
         assertEquals(n * (array - SliceUnseenLibraryViews.PAYLOAD_BYTES), protobuf.wastedBytes());
-        assertEquals(S + "SliceUnseenLibraryViews.PAYLOADS (static field)", protobuf.owner());
+        assertEquals(S + "SliceUnseenLibraryViews.PAYLOADS (static field)", protobuf.owner().shown());
         assertEquals((long) SliceUnseenLibraryViews.PAYLOAD_BYTES,
                 ((Number) protobuf.evidence().get(0).attributes().get("viewBytes")).longValue());
 
@@ -156,7 +156,7 @@ class RetainedSliceDetectorTest {
         Finding agrona = finding(findings, "retained-slice/" + views + unsafe);
         assertEquals(n, agrona.count());
         assertEquals(n * (array - SliceUnseenLibraryViews.FRAME_BYTES), agrona.wastedBytes());
-        assertEquals(S + "SliceUnseenLibraryViews.FRAMES (static field)", agrona.owner());
+        assertEquals(S + "SliceUnseenLibraryViews.FRAMES (static field)", agrona.owner().shown());
 
         // ... and over an allocateDirect block, an address inside the block's range: off-heap bytes.
         Finding direct = finding(findings, "retained-slice/direct-buffer/dev.heaptriage.scenarios."
@@ -166,13 +166,13 @@ class RetainedSliceDetectorTest {
         assertEquals((long) n * (SliceUnseenLibraryViews.BUFFER_BYTES - SliceUnseenLibraryViews.FRAME_BYTES),
                 sum(direct, "offHeapWastedBytes"));
         assertEquals(unsafe, direct.evidence().get(0).className());
-        assertEquals(S + "SliceUnseenLibraryViews.DIRECT_FRAMES (static field)", direct.owner());
+        assertEquals(S + "SliceUnseenLibraryViews.DIRECT_FRAMES (static field)", direct.owner().shown());
 
         // fastutil: ByteArrayList.subList over a list of primitives.
         Finding fastutil = finding(findings, "retained-slice/sublist/dev.heaptriage.scenarios.SliceUnseenLibraryViews");
         assertEquals(n, fastutil.count());
         assertEquals("it.unimi.dsi.fastutil.bytes.ByteArrayList$SubList", fastutil.evidence().get(0).className());
-        assertEquals(S + "SliceUnseenLibraryViews.SAMPLES (static field)", fastutil.owner());
+        assertEquals(S + "SliceUnseenLibraryViews.SAMPLES (static field)", fastutil.owner().shown());
         assertWithin5Percent(n * (array - SliceUnseenLibraryViews.SAMPLE_BYTES), fastutil.wastedBytes(),
                 "each 1 MiB list minus the 1,000 bytes its sub-list sees");
         assertEquals((long) SliceUnseenLibraryViews.SAMPLE_BYTES, sum(fastutil, "visibleBytes") / n);
@@ -182,14 +182,14 @@ class RetainedSliceDetectorTest {
         Finding lucene = finding(findings, "retained-slice/" + views + bytesRef);
         assertEquals(n, lucene.count());
         assertEquals(n * (array - SliceUnseenLibraryViews.TERM_BYTES), lucene.wastedBytes());
-        assertEquals(S + "SliceUnseenLibraryViews.TERMS (static field)", lucene.owner());
+        assertEquals(S + "SliceUnseenLibraryViews.TERMS (static field)", lucene.owner().shown());
 
         // Eclipse Collections: FastList.subList, whose lists extend no JDK class.
         Finding ec = finding(findings, "retained-slice/sublist/dev.heaptriage.scenarios.SliceUnseenLibraryViews$EventLog");
         assertEquals(n, ec.count());
         assertEquals("org.eclipse.collections.impl.list.mutable.AbstractMutableList$SubList",
                 ec.evidence().get(0).className());
-        assertEquals(S + "SliceUnseenLibraryViews$EventLog.recent (field)", ec.owner());
+        assertEquals(S + "SliceUnseenLibraryViews$EventLog.recent (field)", ec.owner().shown());
         assertEquals((long) SliceUnseenLibraryViews.RECENT_SIZE, sum(ec, "visibleElements") / n);
 
         // Parquet: a Binary that is a slice of a column page (value, offset, length).
@@ -197,7 +197,7 @@ class RetainedSliceDetectorTest {
         Finding parquet = finding(findings, "retained-slice/" + views + slice);
         assertEquals(n, parquet.count());
         assertEquals(n * (array - SliceUnseenLibraryViews.KEY_BYTES), parquet.wastedBytes());
-        assertEquals(S + "SliceUnseenLibraryViews.KEYS (static field)", parquet.owner());
+        assertEquals(S + "SliceUnseenLibraryViews.KEYS (static field)", parquet.owner().shown());
         assertEquals(7, findings.size(), () -> findings.stream().map(Finding::fingerprint).toList().toString());
     }
 

@@ -356,14 +356,14 @@ class LeakSuspectsDetectorTest {
         void metricsRegistryWithAMeterPerUser() {
             Run r = run(SuspectMeterRegistry.class, staticRetains("SuspectMeterRegistry", "METRICS"));
             Finding f = r.only();
-            assertEquals(S + "SuspectMeterRegistry.METRICS (static field)", f.owner());
+            assertEquals(S + "SuspectMeterRegistry.METRICS (static field)", f.owner().shown());
             assertEquals(SuspectMeterRegistry.USERS, f.count());
             assertEquals(Severity.CRITICAL, f.severity());
-            assertTrue(f.title().startsWith("SimpleMeterRegistry of 120,000 CumulativeCounter holds "), f.title());
+            assertTrue(f.title().shown().startsWith("SimpleMeterRegistry of 120,000 CumulativeCounter holds "), f.title().shown());
             assertEquals(List.of("SimpleMeterRegistry.meterMap (ConcurrentHashMap)",
                     "SimpleMeterRegistry.meterToPreFilterIdMap (HashMap)",
                     "SimpleMeterRegistry.preFilterIdToMeterMap (HashMap)"), heldBy(f));
-            assertTrue(f.summary().contains("120,000 Meter$Id"), f.summary());
+            assertTrue(f.summary().shown().contains("120,000 Meter$Id"), f.summary().shown());
             assertEquals("leak-suspects/static:" + S + "SuspectMeterRegistry.METRICS/"
                     + "io.micrometer.core.instrument.simple.SimpleMeterRegistry/"
                     + "io.micrometer.core.instrument.cumulative.CumulativeCounter", f.fingerprint());
@@ -379,11 +379,11 @@ class LeakSuspectsDetectorTest {
                     + "SuspectUnitOfWork.IMPORT (static field))", f.owner());
             assertEquals(SuspectUnitOfWork.LINES, f.count());
             assertEquals(Severity.CRITICAL, f.severity());
-            assertTrue(f.title().startsWith("SessionImpl of 100,000 SuspectUnitOfWork$OrderLine holds "), f.title());
+            assertTrue(f.title().shown().startsWith("SessionImpl of 100,000 SuspectUnitOfWork$OrderLine holds "), f.title().shown());
             assertEquals(List.of("EntityEntryContext$ManagedEntityImpl.entityInstance",
                     "EntityEntryContext.nonEnhancedEntityXref (IdentityHashMap)", "EntityInsertAction.instance",
                     "StatefulPersistenceContext$EntityHolderImpl.entity"), heldBy(f));
-            assertTrue(f.summary().contains("100,000 EntityEntryImpl"), f.summary());
+            assertTrue(f.summary().shown().contains("100,000 EntityEntryImpl"), f.summary().shown());
             assertTrue(f.remediation().contains("flush and clear"), f.remediation());
             assertShare(r, f);
         }
@@ -397,7 +397,7 @@ class LeakSuspectsDetectorTest {
                     + "SuspectMetricRegistry.REGISTRY (static field))", f.owner());
             assertEquals(SuspectMetricRegistry.PATHS, f.count());
             assertEquals(Severity.CRITICAL, f.severity());
-            assertTrue(f.title().startsWith("ConcurrentHashMap of 40,000 Timer holds "), f.title());
+            assertTrue(f.title().shown().startsWith("ConcurrentHashMap of 40,000 Timer holds "), f.title().shown());
             assertShare(r, f);
         }
 
@@ -410,7 +410,7 @@ class LeakSuspectsDetectorTest {
                     + "SuspectBiMapIndex.DEVICES_INDEX (static field))", f.owner());
             assertEquals(SuspectBiMapIndex.DEVICES, f.count());
             assertEquals(Severity.CRITICAL, f.severity());
-            assertTrue(f.title().startsWith("HashBiMap of 100,000 SuspectBiMapIndex$Device holds "), f.title());
+            assertTrue(f.title().shown().startsWith("HashBiMap of 100,000 SuspectBiMapIndex$Device holds "), f.title().shown());
             assertEquals(List.of("AbstractMutableBiMap$Inverse.delegate (UnifiedMap)", "HashBiMap.delegate (UnifiedMap)"),
                     heldBy(f));
             assertShare(r, f);
@@ -421,10 +421,10 @@ class LeakSuspectsDetectorTest {
             Run r = run(SuspectLabelledCounter.class, heap -> heap.classes(S + "SuspectLabelledCounter").get(0)
                     .staticRef("REQUESTS").ref("data").retainedBytes());
             Finding f = r.only();
-            assertEquals(S + "SuspectLabelledCounter.REQUESTS (static field)", f.owner());
+            assertEquals(S + "SuspectLabelledCounter.REQUESTS (static field)", f.owner().shown());
             assertEquals(SuspectLabelledCounter.SESSIONS, f.count());
             assertEquals(Severity.CRITICAL, f.severity());
-            assertTrue(f.title().startsWith("ConcurrentHashMap of 100,000 Counter$DataPoint holds "), f.title());
+            assertTrue(f.title().shown().startsWith("ConcurrentHashMap of 100,000 Counter$DataPoint holds "), f.title().shown());
             assertShare(r, f);
         }
 
@@ -432,11 +432,11 @@ class LeakSuspectsDetectorTest {
         void primitiveKeyedMapThatOnlyGrows() {
             Run r = run(SuspectPrimitiveMap.class, staticRetains("SuspectPrimitiveMap", "QUOTES_BY_ID"));
             Finding f = r.only();
-            assertEquals(S + "SuspectPrimitiveMap.QUOTES_BY_ID (static field)", f.owner());
+            assertEquals(S + "SuspectPrimitiveMap.QUOTES_BY_ID (static field)", f.owner().shown());
             assertEquals(SuspectPrimitiveMap.QUOTES, f.count());
             assertEquals(Severity.CRITICAL, f.severity());
-            assertTrue(f.title().startsWith("Long2ObjectOpenHashMap of 150,000 SuspectPrimitiveMap$Quote holds "),
-                    f.title());
+            assertTrue(f.title().shown().startsWith("Long2ObjectOpenHashMap of 150,000 SuspectPrimitiveMap$Quote holds "),
+                    f.title().shown());
             assertShare(r, f);
         }
 

@@ -49,44 +49,44 @@ class UnseenLibraryThreadsTest {
                     "org.quartz.core.QuartzScheduler"), byController.keySet(), r.findings().toString());
 
             Finding jetty = byController.get("org.eclipse.jetty.util.thread.QueuedThreadPool");
-            assertTrue(jetty.title().contains(" of " + ThreadsUnseenLibraries.JETTY_CLIENTS + " dropped QueuedThreadPools"),
-                    jetty.title());
-            assertEquals(NOTHING + "QueuedThreadPool.stop()", jetty.owner());
-            assertTrue(jetty.summary().contains("RUNNABLE") && jetty.summary().contains("TIMED_WAITING"),
-                    jetty.summary());
+            assertTrue(jetty.title().shown().contains(" of " + ThreadsUnseenLibraries.JETTY_CLIENTS + " dropped QueuedThreadPools"),
+                    jetty.title().shown());
+            assertEquals(NOTHING + "QueuedThreadPool.stop()", jetty.owner().shown());
+            assertTrue(jetty.summary().shown().contains("RUNNABLE") && jetty.summary().shown().contains("TIMED_WAITING"),
+                    jetty.summary().shown());
 
             Finding zk = byController.get("dev.heaptriage.scenarios.ThreadsUnseenLibraries");
             assertEquals(ThreadsUnseenLibraries.ZOOKEEPER_CLIENTS, zk.count());
-            assertTrue(zk.title().startsWith("3 threads of 3 dropped ClientCnxns"), zk.title());
-            assertEquals("dev.heaptriage.scenarios.ThreadsUnseenLibraries", zk.owner(),
+            assertTrue(zk.title().shown().startsWith("3 threads of 3 dropped ClientCnxns"), zk.title().shown());
+            assertEquals("dev.heaptriage.scenarios.ThreadsUnseenLibraries", zk.owner().shown(),
                     "the watcher lambda the application gave each client says who made it");
             assertTrue(zk.remediation().contains("close()"), zk.remediation());
 
             Finding reactor = byController.get(
                     "java.util.concurrent.ScheduledThreadPoolExecutor of reactor.core.scheduler.ReactorThreadFactory");
             assertEquals(ThreadsUnseenLibraries.REACTOR_SCHEDULERS, reactor.count());
-            assertEquals(NOTHING + "ScheduledThreadPoolExecutor.shutdown()", reactor.owner());
+            assertEquals(NOTHING + "ScheduledThreadPoolExecutor.shutdown()", reactor.owner().shown());
 
             Finding hikari = byController.get("java.util.concurrent.ScheduledThreadPoolExecutor of "
                     + "com.zaxxer.hikari.util.UtilityElf$DefaultThreadFactory");
             assertEquals(ThreadsUnseenLibraries.HIKARI_POOLS, hikari.count(), "one housekeeper per pool");
-            assertTrue(hikari.title().contains("of 4 dropped"), hikari.title());
+            assertTrue(hikari.title().shown().contains("of 4 dropped"), hikari.title().shown());
 
             Finding h2 = byController.get("org.h2.mvstore.SingleFileStore");
             assertEquals(ThreadsUnseenLibraries.H2_DATABASES, h2.count());
-            assertEquals(NOTHING + "SingleFileStore.close()", h2.owner());
+            assertEquals(NOTHING + "SingleFileStore.close()", h2.owner().shown());
 
             Finding workers = byController.get("org.quartz.simpl.SimpleThreadPool");
             assertEquals(ThreadsUnseenLibraries.QUARTZ_SCHEDULERS * ThreadsUnseenLibraries.QUARTZ_WORKERS,
                     workers.count());
-            assertTrue(workers.title().contains("of 3 dropped SimpleThreadPools"), workers.title());
-            assertEquals(NOTHING + "SimpleThreadPool.shutdown()", workers.owner());
+            assertTrue(workers.title().shown().contains("of 3 dropped SimpleThreadPools"), workers.title().shown());
+            assertEquals(NOTHING + "SimpleThreadPool.shutdown()", workers.owner().shown());
             Finding schedulers = byController.get("org.quartz.core.QuartzScheduler");
             assertEquals(ThreadsUnseenLibraries.QUARTZ_SCHEDULERS, schedulers.count());
-            assertTrue(schedulers.title().contains("of 3 dropped QuartzSchedulers"), schedulers.title());
-            assertTrue(schedulers.owner().startsWith(NOTHING), schedulers.owner());
+            assertTrue(schedulers.title().shown().contains("of 3 dropped QuartzSchedulers"), schedulers.title().shown());
+            assertTrue(schedulers.owner().shown().startsWith(NOTHING), schedulers.owner().shown());
             for (Finding f : r.findings()) {
-                assertTrue(f.severity().compareTo(Severity.LOW) >= 0, f.title());
+                assertTrue(f.severity().compareTo(Severity.LOW) >= 0, f.title().shown());
             }
         }
 
@@ -94,7 +94,7 @@ class UnseenLibraryThreadsTest {
         void theSameWorkDoneRightIsSilent() {
             Report r = DetectorRuns.run(DETECTOR, ThreadsUnseenLibrariesStopped.class, jdk());
             for (Finding f : r.findings()) {
-                assertTrue(f.severity().compareTo(Severity.LOW) < 0, f.title() + "\n" + f.summary());
+                assertTrue(f.severity().compareTo(Severity.LOW) < 0, f.title().shown() + "\n" + f.summary().shown());
             }
         }
     }

@@ -40,7 +40,7 @@ class DuplicateStringsDetectorTest {
         // 40,000 copies, plus the two constants themselves: 40,000 wasted String objects and byte arrays.
         assertTrue(f.count() >= WasteDuplicateStrings.CUSTOMERS && f.count() < WasteDuplicateStrings.CUSTOMERS + 200,
                 "count " + f.count());
-        assertEquals(WasteDuplicateStrings.class.getName() + "$Customer.country (field)", f.owner());
+        assertEquals(WasteDuplicateStrings.class.getName() + "$Customer.country (field)", f.owner().shown());
         assertEquals(WasteDuplicateStrings.COUNTRY_A, f.evidence().get(0).attributes().get("value"));
         assertEquals(30_001L, f.evidence().get(0).attributes().get("copies"));
         assertEquals(WasteDuplicateStrings.COUNTRY_B, f.evidence().get(1).attributes().get("value"));
@@ -48,7 +48,7 @@ class DuplicateStringsDetectorTest {
         // Each copy wastes its String (24 bytes with compressed oops) and its byte[] (16 + 52 → 72 for COUNTRY_A).
         assertTrue(f.wastedBytes() > 30_000L * (24 + 72), "wasted " + f.wastedBytes());
         assertTrue(f.severity().compareTo(Severity.LOW) >= 0, "most of this small heap is copies: " + f.severity());
-        assertTrue(f.breakdown().stream().anyMatch(b -> b.label().equals("held by "
+        assertTrue(f.breakdown().stream().anyMatch(b -> b.label().shown().equals("held by "
                 + WasteDuplicateStrings.class.getName() + "$Customer.country") && b.count() >= 200), f.breakdown()
                 .toString());
         Report redacted = r.redacted();
