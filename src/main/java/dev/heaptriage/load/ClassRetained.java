@@ -33,8 +33,6 @@ final class ClassRetained {
     /** Per class shape (one more for objects of a class without a shape): instances on the current path, totals. */
     private final int[] active;
     private final long[] total;
-    /** Objects in the last subtree {@link #flat} summed. */
-    private int flatNodes;
 
     private ClassRetained(ISnapshot snapshot, HeapSizes sizes, int maxDepth)
             throws SnapshotException {
@@ -76,8 +74,6 @@ final class ClassRetained {
         int[] limit = new int[64];
         int[] cls = new int[64];
         long[] sums = new long[64];
-        int[] nodes = new int[64];
-        int[] ids = new int[64];
         boolean[] counted = new boolean[64];
         cursor[0] = 0;
         limit[0] = end[0];
@@ -88,7 +84,6 @@ final class ClassRetained {
                 int child = kids[cursor[top]++];
                 if (depth == maxDepth) {
                     sums[top] += flat(child);
-                    nodes[top] += flatNodes;
                     continue;
                 }
                 if (depth == cls.length) {
@@ -97,8 +92,6 @@ final class ClassRetained {
                     limit = Arrays.copyOf(limit, grown);
                     cls = Arrays.copyOf(cls, grown);
                     sums = Arrays.copyOf(sums, grown);
-                    nodes = Arrays.copyOf(nodes, grown);
-                    ids = Arrays.copyOf(ids, grown);
                     counted = Arrays.copyOf(counted, grown);
                 }
                 int shape = sizes.shapeOf(child);
@@ -109,8 +102,6 @@ final class ClassRetained {
                 cursor[depth] = end[child];
                 limit[depth] = end[child + 1];
                 sums[depth] = sizes.shallowBytes(child, shape);
-                nodes[depth] = 1;
-                ids[depth] = child;
                 depth++;
                 continue;
             }
@@ -120,7 +111,6 @@ final class ClassRetained {
                     total[cls[top]] += sums[top];
                 }
                 sums[top - 1] += sums[top];
-                nodes[top - 1] += nodes[top];
             }
             depth--;
         }
@@ -139,10 +129,8 @@ final class ClassRetained {
         int size = 0;
         pending[size++] = root;
         long sum = 0;
-        flatNodes = 0;
         while (size > 0) {
             int id = pending[--size];
-            flatNodes++;
             int shape = sizes.shapeOf(id);
             long own = sizes.shallowBytes(id, shape);
             sum += own;
