@@ -147,7 +147,6 @@ public final class Owners {
         // then the key, then the label.
         while (!queue.isEmpty() && cameFrom.size() < SEARCH_LIMIT) {
             Owner best = null;
-            int bestNode = -1;
             depth++;
             for (int level = queue.size(); level > 0 && cameFrom.size() < SEARCH_LIMIT; level--) {
                 int node = queue.poll();
@@ -163,14 +162,12 @@ public final class Owners {
                         queue.add(r);
                         continue;
                     }
-                    Owner found = cache.get(r);
-                    if (found == null) {
-                        found = classify(r, node, n -> cameFrom.getOrDefault(n, n));
-                    }
+                    // What r is as a holder of node, never what an earlier search found beyond r: that owner is
+                    // further away than r, and taking it here would make the answer depend on the search order.
+                    Owner found = classify(r, node, n -> cameFrom.getOrDefault(n, n));
                     if (found != null && found.application()) {
                         if (best == null || PREFERENCE.compare(found, best) < 0) {
                             best = found;
-                            bestNode = node;
                         }
                         continue;
                     }
@@ -188,12 +185,11 @@ public final class Owners {
                 }
             }
             if (best != null) {
-                for (int n = bestNode; ; n = cameFrom.get(n)) {
-                    cache.put(n, best);
-                    if (n == objectId) {
-                        break;
-                    }
-                }
+                // Only the object itself is remembered: an object on the way may be nearer to another holder than
+                // to this one (the 40th node of a pool's deque is nearer to the response that leased it), so giving
+                // it this owner would make every later search depend on which object was searched first, and so
+                // on the dump's addresses.
+                cache.put(objectId, best);
                 return best;
             }
         }
@@ -205,9 +201,7 @@ public final class Owners {
             return excluded == null ? alongPath(objectId) : Owner.UNKNOWN;
         }
         Owner out = fallback != null ? fallback : Owner.UNKNOWN;
-        for (int n : cameFrom.keySet()) {
-            cache.putIfAbsent(n, out);
-        }
+        cache.put(objectId, out);
         return out;
     }
 

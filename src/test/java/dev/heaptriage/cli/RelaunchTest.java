@@ -61,7 +61,7 @@ class RelaunchTest {
 
     @Test
     void aHeapTheUserChoseIsKeptAndWarnedAbout() throws Exception {
-        Run r = run(List.of("-Xmx24m"), Map.of(), analyze());
+        Run r = run(List.of("-Xmx32m"), Map.of(), analyze());
         assertEquals(4, r.code(), r.err());
         assertFalse(r.err().contains("running again"), r.err());
         assertTrue(r.err().contains("warning: analysing this dump needs about") && r.err().contains("-Xmx"), r.err());

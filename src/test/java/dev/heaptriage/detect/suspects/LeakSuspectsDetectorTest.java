@@ -376,7 +376,7 @@ class LeakSuspectsDetectorTest {
             Run r = run(SuspectUnitOfWork.class, fieldOfStaticRetains("SuspectUnitOfWork", "IMPORT", "session"));
             Finding f = r.only();
             assertEquals(S + "SuspectUnitOfWork$OrderImport.session (field of the instance held by " + S
-                    + "SuspectUnitOfWork.IMPORT (static field))", f.owner());
+                    + "SuspectUnitOfWork.IMPORT (static field))", f.owner().shown());
             assertEquals(SuspectUnitOfWork.LINES, f.count());
             assertEquals(Severity.CRITICAL, f.severity());
             assertTrue(f.title().shown().startsWith("SessionImpl of 100,000 SuspectUnitOfWork$OrderLine holds "), f.title().shown());
@@ -394,7 +394,7 @@ class LeakSuspectsDetectorTest {
                     "metrics"));
             Finding f = r.only();
             assertEquals("com.codahale.metrics.MetricRegistry.metrics (field of the instance held by " + S
-                    + "SuspectMetricRegistry.REGISTRY (static field))", f.owner());
+                    + "SuspectMetricRegistry.REGISTRY (static field))", f.owner().shown());
             assertEquals(SuspectMetricRegistry.PATHS, f.count());
             assertEquals(Severity.CRITICAL, f.severity());
             assertTrue(f.title().shown().startsWith("ConcurrentHashMap of 40,000 Timer holds "), f.title().shown());
@@ -407,7 +407,7 @@ class LeakSuspectsDetectorTest {
                     "byToken"));
             Finding f = r.only();
             assertEquals(S + "SuspectBiMapIndex$Devices.byToken (field of the instance held by " + S
-                    + "SuspectBiMapIndex.DEVICES_INDEX (static field))", f.owner());
+                    + "SuspectBiMapIndex.DEVICES_INDEX (static field))", f.owner().shown());
             assertEquals(SuspectBiMapIndex.DEVICES, f.count());
             assertEquals(Severity.CRITICAL, f.severity());
             assertTrue(f.title().shown().startsWith("HashBiMap of 100,000 SuspectBiMapIndex$Device holds "), f.title().shown());
