@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 /** The registry of every detector, sorted by id. Adding a detector means adding one line here. */
 public final class Detectors {
     private static final List<Supplier<Detector>> ALL = List.of(
+            dev.heaptriage.detect.waste.CollectionWasteDetector::new,
             dev.heaptriage.detect.waste.DuplicateStringsDetector::new,
             FinalizerBacklogDetector::new,
             LeakSuspectsDetector::new,

@@ -151,7 +151,7 @@ public final class DuplicateStringsDetector implements Detector {
         }
         double share = 100.0 * wasted / used;
         String owner = byField.isEmpty() ? null : byField.get(0).getKey() + " (field)";
-        return List.of(b.fingerprint(ID + "/java.lang.String")
+        return List.of(b.fingerprint("java.lang.String")
                 .severity(share >= 25 ? Severity.MEDIUM : share >= 10 ? Severity.LOW : Severity.INFO)
                 .title(Units.count(copies) + " duplicate strings waste " + Units.bytes(wasted) + " ("
                         + Units.percent(wasted, used) + " of the heap)")

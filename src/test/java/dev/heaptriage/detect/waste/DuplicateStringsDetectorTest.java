@@ -36,6 +36,7 @@ class DuplicateStringsDetectorTest {
     private void check(Path jdk) {
         Report r = DetectorRuns.run(detector, WasteDuplicateStrings.class, jdk);
         assertEquals(1, r.findings().size(), r.findings().toString());
+        assertEquals("duplicate-strings/java.lang.String", r.findings().get(0).fingerprint());
         Finding f = r.findings().get(0);
         // 40,000 copies, plus the two constants themselves: 40,000 wasted String objects and byte arrays.
         assertTrue(f.count() >= WasteDuplicateStrings.CUSTOMERS && f.count() < WasteDuplicateStrings.CUSTOMERS + 200,
