@@ -48,6 +48,9 @@ final class DetectorsCommand implements Callable<Integer> {
             out.printf("%-18s %-8s %s (since %s)%n", i.id(), i.defaultSeverity().id(), i.title(), i.since());
             out.println(Wrap.wrap(PAD, i.description(), PAD, 100).stripTrailing());
             out.println(Wrap.wrap(PAD, "fix: " + i.remediation(), PAD, 100).stripTrailing());
+            if (Detectors.ON_REQUEST.contains(i.id())) {
+                out.println(PAD + "runs only when named: --detectors " + i.id());
+            }
             out.println();
         }
         out.flush();
