@@ -32,7 +32,7 @@ class CollectionWasteDetectorTest {
         List<Finding> findings = DetectorRuns.findings(detector, WasteCollections.class, Jdks.current());
         Finding empty = find(findings, "collection-waste/empty/" + SCENARIO + "$Order.tags");
         assertEquals(WasteCollections.ORDERS, empty.count());
-        assertEquals(SCENARIO + "$Order.tags (field)", empty.owner());
+        assertEquals(SCENARIO + "$Order.tags (field)", empty.owner().shown());
         // Each emptied list keeps its Object[10]: 16 + 10 * 4 = 56 bytes with compressed oops.
         assertEquals(WasteCollections.ORDERS * 56L, empty.wastedBytes());
         assertEquals("empty", empty.evidence().get(0).attributes().get("kind"));
