@@ -30,15 +30,33 @@ public record JvmOverview(String version, String vendor, String vmName, String c
                 new TreeMap<>(threadsByState));
     }
 
-    /** A version as JDKs write it ({@code 17.0.9+9}); anything else is redacted like other dump strings. */
-    private static final java.util.regex.Pattern VERSION = java.util.regex.Pattern.compile("[0-9][0-9A-Za-z.+_-]{0,40}");
+    /**
+     * Names the JDK itself gives its system properties ({@code java.version}, {@code user.dir}, {@code os.name},
+     * {@code file.encoding}, ...): code, not data, so they stay readable under {@code --redact}; a name an application
+     * chose is redacted like any dump string.
+     */
+    private static final java.util.regex.Pattern JDK_PROPERTY = java.util.regex.Pattern.compile(
+            "(java|jdk|sun|os|user|file|line|path|native|stdout|stderr|stdin)\\.[A-Za-z.]+");
 
-    /** Every string from the dump replaced by {@code <redacted:N chars>} (property names stay: they are code). */
+    /** Whether {@code name} is a system property name the JDK defines (see {@link #redacted()}). */
+    public static boolean isJdkPropertyName(String name) {
+        return name != null && JDK_PROPERTY.matcher(name).matches();
+    }
+
+    /**
+     * Every string from the dump replaced by {@code <redacted:N chars>}: the version, vendor, VM name, command and
+     * every property value; property names stay only where the JDK defines them ({@link #isJdkPropertyName}).
+     */
     public JvmOverview redacted() {
         Map<String, String> props = new TreeMap<>();
-        systemProperties.forEach((k, v) -> props.put(k, Report.redact(v)));
-        return new JvmOverview(version != null && VERSION.matcher(version).matches() ? version
-                : Report.redact(version), Report.redact(vendor), Report.redact(vmName), Report.redact(command),
-                uptimeMillis, props, threadsByState, classLoaders);
+        systemProperties.forEach((k, v) -> {
+            String key = isJdkPropertyName(k) ? k : Report.redact(k);
+            for (int n = 2; props.containsKey(key); n++) {
+                key = Report.redact(k) + " #" + n;
+            }
+            props.put(key, Report.redact(v));
+        });
+        return new JvmOverview(Report.redact(version), Report.redact(vendor), Report.redact(vmName),
+                Report.redact(command), uptimeMillis, props, threadsByState, classLoaders);
     }
 }

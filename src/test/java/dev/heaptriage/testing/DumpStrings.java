@@ -27,7 +27,8 @@ import java.util.stream.Stream;
  *   <li>code names of the dump's class model: every class's name, its simple name and its packages, every field
  *       name, and every frame's method name and source file (code, not data: they stay readable);
  *   <li>the names the JDK gives its own threads ({@link DumpString#isJdkThreadName}: {@code main}, {@code Finalizer}
- *       ...), readable by design;
+ *       ...), readable by design, and the names the JDK gives its system properties
+ *       ({@link dev.heaptriage.report.JvmOverview#isJdkPropertyName}: {@code java.version}, {@code user.dir} ...);
  *   <li>strings that are part of heaptriage's own words: a substring of a string constant of its classes (a heap
  *       string {@code "thread"} or {@code "finalize()"} is also a word of the tool's sentences), also once the
  *       punctuation around them is taken off ({@code " stack="} is the Markdown form of the attribute
@@ -110,7 +111,7 @@ public final class DumpStrings {
         Set<String> out = new LinkedHashSet<>();
         for (String s : all) {
             if (s.length() > SHORT && !s.matches("[-+0-9.,:%x ]+|true|false|null") && !codeNames.contains(s)
-                    && !DumpString.isJdkThreadName(s)) {
+                    && !DumpString.isJdkThreadName(s) && !dev.heaptriage.report.JvmOverview.isJdkPropertyName(s)) {
                 out.add(s);
             }
         }
