@@ -86,6 +86,11 @@ public final class DumpStrings {
                 }
             }
         }
+        for (String s : d.all) {
+            if (dev.heaptriage.report.JvmOverview.isJdkPropertyName(s)) {
+                d.codeTexts.add(s); // readable by design, like a JDK thread's name: a part of it is no leak either
+            }
+        }
         for (HeapThread t : heap.threads()) {
             d.all.add(t.name().contents());
             if (t.name().readable()) {
