@@ -69,6 +69,13 @@ public final class DumpStrings {
             d.codeTexts.add(dev.heaptriage.report.CodeLocation.sourcePath(name, null));
             d.codeTexts.addAll(c.declaredFieldNames());
             d.codeTexts.addAll(c.staticFieldNames());
+            // A path step prints a class and its field as one word ("InputStream.in"): a part of it is code too.
+            for (String f : c.declaredFieldNames()) {
+                d.codeTexts.add(name + "." + f);
+            }
+            for (String f : c.staticFieldNames()) {
+                d.codeTexts.add(name + "." + f);
+            }
             d.codeNames.add(name);
             d.codeNames.add(c.simpleName());
             d.codeNames.add(name.substring(name.lastIndexOf('.') + 1));
